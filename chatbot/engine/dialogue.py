@@ -1,0 +1,60 @@
+"""Conversation state and replies: plain data the web layer stores and serialises."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+MAX_QUOTES = 2
+MAX_REMEMBERED = 50  # quoted passage ids kept per conversation
+
+
+@dataclass
+class ConversationState:
+    """What a conversation remembers between turns; stored as JSON with it."""
+
+    topic: str | None = None  # the intent of the last answer
+    sections: tuple[str, ...] = ()  # where that answer was drawn from
+    quoted: list[str] = field(default_factory=list)  # passage ids, oldest first
+    last_quotes: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # retrieval keys of the last question on the topic
+    prompted: bool = False  # the last reply asked the reader a question
+    prompts_given: int = 0
+    lang: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> ConversationState:
+        if not data:
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        state = cls(**known)
+        state.sections = tuple(state.sections)
+        return state
+
+    def remember(self, quotes: list[str]) -> None:
+        self.last_quotes = list(quotes)
+        self.quoted = (self.quoted + [q for q in quotes if q not in self.quoted])[-MAX_REMEMBERED:]
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    passage_id: str
+    section: str
+    section_title: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    quotes: tuple[Quote, ...]
+    prompt: str | None
+    suggestions: tuple[str, ...]
+    intent: str
+    confidence: float
+    lang: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.intent == "fallback"

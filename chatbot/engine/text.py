@@ -1,0 +1,83 @@
+"""Text processing: normalise, tokenise, detect the language, stem.
+
+Every function here is pure and cheap: it runs on each question and on
+every passage of every article at start-up.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import Stemmer
+
+LANGS = ("fr", "en")
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+# French elided articles and pronouns glued to the next word: l'IA, qu'elle, aujourd'hui stays whole.
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")  # letters and digits, hyphens inside
+_STEMMERS = {"fr": Stemmer.Stemmer("french"), "en": Stemmer.Stemmer("english")}
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files(__package__).joinpath(f"data/{name}.txt").read_text("utf-8")
+    return frozenset(fold(w) for line in text.splitlines() for w in line.split("#")[0].split())
+
+
+def lower(text: str) -> str:
+    """Casefold, unify apostrophes and expand ligatures; accents stay."""
+    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold().translate(_LIGATURES)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Casefold, unify apostrophes, expand ligatures and drop accents."""
+    return strip_accents(lower(text))
+
+
+def tokenize(text: str, keep_accents: bool = False) -> list[str]:
+    """Lower-case words of a text, French elisions split off (l'IA -> ia).
+
+    Accents are dropped unless keep_accents is set (stemming French needs them).
+    """
+    text = _ELISION.sub(" ", lower(text) if keep_accents else fold(text))
+    # Hyphens split words (plates-formes, consomme-t-elle, music-related); the
+    # euphonic -t- of French inversions is dropped. Multi-word concept forms are
+    # split the same way, so compounds still match as sequences.
+    return [part for word in _WORD.findall(text) for part in word.split("-") if part != "t"]
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str, lang: str | None = None) -> frozenset[str]:
+    """The accent-free keys of a lower-case word: itself and its stems (in `lang`, or both).
+
+    A question's words get both languages' stems, since a reader may write
+    either; an article's words get only its own language's, so that an English
+    stem of a French word ("accessible" -> "access") matches nothing by accident.
+
+    French suffixes carry accents (-ées, -ité), so the French stem is taken both
+    from the word as written and from its accent-free form: "évoquées" and
+    "evoquees" then share the key "evoqu".
+    """
+    folded = strip_accents(word)
+    keys = {folded}
+    if lang in (None, "fr"):
+        keys.update((strip_accents(_STEMMERS["fr"].stemWord(word)), _STEMMERS["fr"].stemWord(folded)))
+    if lang in (None, "en"):
+        keys.add(_STEMMERS["en"].stemWord(folded))
+    return frozenset(keys)
+
+
+def is_stopword(word: str) -> bool:
+    return word in STOPWORDS["fr"] or word in STOPWORDS["en"]
+
+
+STOPWORDS = {lang: _word_list(f"stopwords_{lang}") for lang in LANGS}
+# Keys of common words that frame a question without naming its topic.
+GENERIC = frozenset(k for lang in LANGS for w in _word_list(f"generic_{lang}") for k in stems(w))
