@@ -48,6 +48,7 @@ class Article:
     lang: str
     sections: tuple[Section, ...]
     path: str
+    headline: int = 0  # how many passages, at the start, are the title and subtitle
 
     @property
     def passages(self) -> tuple[Passage, ...]:
@@ -60,6 +61,14 @@ class Article:
         for p in self.passages:
             paragraphs.setdefault(p.paragraph, []).append(p.text)
         return "\n\n".join(" ".join(sentences) for sentences in paragraphs.values())
+
+    def paragraphs(self, section: Section) -> list[list[Passage]]:
+        """The section's body passages grouped by paragraph (the headline left out)."""
+        grouped: dict[int, list[Passage]] = {}
+        for p in section.passages:
+            if p.paragraph >= self.headline:
+                grouped.setdefault(p.paragraph, []).append(p)
+        return list(grouped.values())
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -146,4 +155,5 @@ def load_article(path: Path, slug: str) -> Article:
         lang=meta["lang"],
         sections=built,
         path=str(path),
+        headline=len(intro),
     )

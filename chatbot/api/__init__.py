@@ -1,0 +1,10 @@
+"""The JSON API blueprint and its error handling."""
+from flask import Flask
+
+from . import errors
+from .views import bp
+
+
+def init_app(app: Flask) -> None:
+    errors.init_app(app)
+    app.register_blueprint(bp)

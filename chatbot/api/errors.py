@@ -1,0 +1,85 @@
+"""One error shape for the API: RFC 9457 problem details (`application/problem+json`).
+
+App-wide handlers answer API paths (and clients that prefer JSON) with a
+problem, pages with HTML; a database that cannot be reached is a 503, and
+nothing ever shows a traceback.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, json, render_template, request
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
+
+from .. import store
+
+log = logging.getLogger(__name__)
+PROBLEM = "application/problem+json"
+
+
+class ApiError(Exception):
+    """An error a view raises on purpose: the client sent something it cannot have."""
+
+    def __init__(self, status: int, detail: str, **extra):
+        super().__init__(detail)
+        self.status, self.detail, self.extra = status, detail, extra
+
+
+def problem(status: int, detail: str, headers: dict | None = None, **extra) -> Response:
+    body = {"type": "about:blank", "title": HTTP_STATUS_CODES.get(status, "Error"), "status": status,
+            "detail": detail, **extra}
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json", PROBLEM])
+    return best in ("application/json", PROBLEM)
+
+
+def _http_error(error: HTTPException):
+    if not wants_json():
+        return error
+    headers = {"Allow": error.valid_methods and ", ".join(error.valid_methods)} if error.code == 405 else {}
+    retry = getattr(error, "retry_after", None) or (error.response.headers.get("Retry-After") if error.response else None)
+    if retry:
+        headers["Retry-After"] = str(retry)
+    return problem(error.code or 500, error.description or "", {k: v for k, v in headers.items() if v})
+
+
+def _api_error(error: ApiError):
+    return problem(error.status, error.detail, **error.extra)
+
+
+def _database_error(error: DBAPIError):
+    store.rollback()
+    log.error("database unavailable: %s", error.__class__.__name__, exc_info=error)
+    detail = "The database is unavailable; please try again shortly."
+    if wants_json():
+        return problem(503, detail, {"Retry-After": "5"})
+    return render_template("error.html", status=503, detail=detail), 503
+
+
+def _unexpected(error: Exception):
+    store.rollback()
+    if isinstance(error, HTTPException):
+        return _http_error(error)
+    log.exception("unexpected error", exc_info=error)
+    detail = InternalServerError.description
+    if wants_json():
+        return problem(500, detail)
+    return render_template("error.html", status=500, detail=detail), 500
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(OperationalError, _database_error)
+    app.register_error_handler(DBAPIError, _database_error)
+    app.register_error_handler(Exception, _unexpected)

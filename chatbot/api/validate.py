@@ -1,0 +1,68 @@
+"""Reading request bodies: JSON objects with typed, bounded fields, or a clear 4xx."""
+from __future__ import annotations
+
+import json
+import re
+
+from flask import current_app, request
+
+from .errors import ApiError
+
+# Lone surrogates cannot be stored or encoded; NUL and other control characters
+# are never part of a question. Tabs and line breaks stay.
+_UNSTORABLE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def json_object() -> dict:
+    """The request body as a JSON object: 415 if not JSON, 400 if malformed, 422 if not an object."""
+    if not request.mimetype or not (request.mimetype == "application/json" or request.mimetype.endswith("+json")):
+        raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
+    raw = request.get_data(cache=True)  # 413 when over the size limit, with or without Content-Length
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ApiError(400, "The body is not valid UTF-8.") from None
+    except json.JSONDecodeError as e:
+        raise ApiError(400, f"The body is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}.") from None
+    if not isinstance(data, dict):
+        raise ApiError(422, "The body must be a JSON object.", errors=[{"field": "", "message": "expected an object"}])
+    return data
+
+
+def _invalid(field: str, message: str) -> ApiError:
+    return ApiError(422, f"'{field}' {message}.", errors=[{"field": field, "message": message}])
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", _UNSTORABLE.sub("\ufffd", text))
+
+
+def message(data: dict, field: str) -> str:
+    """A required, non-blank text of bounded length, cleaned of unstorable characters."""
+    if field not in data or data[field] is None:
+        raise _invalid(field, "is required")
+    value = data[field]
+    if not isinstance(value, str):
+        raise _invalid(field, "must be a string")
+    limit = current_app.config["MAX_MESSAGE_LENGTH"]
+    if len(value) > limit:
+        raise _invalid(field, f"must be at most {limit} characters long")
+    value = clean(value)
+    if not value.strip():
+        raise _invalid(field, "must not be empty")
+    return value
+
+
+def optional(data: dict, field: str, choices: tuple[str, ...] | None = None, max_length: int = 100) -> str | None:
+    """An optional short string, absent or null meaning None."""
+    value = data.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _invalid(field, "must be a string")
+    if choices is not None and value not in choices:
+        raise _invalid(field, f"must be one of {', '.join(choices)}")
+    if not value.strip() or len(value) > max_length:
+        raise _invalid(field, f"must be a non-empty string of at most {max_length} characters")
+    return value

@@ -1,0 +1,27 @@
+"""The articles the app serves: loaded once at start-up, read-only afterwards."""
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from .engine import Bot, Library
+
+
+def init_app(app: Flask) -> None:
+    """Load every article; a mistake in a content file stops the start-up with `path:line: message`."""
+    library = Library.load(app.config["CONTENT_DIR"])
+    default = app.config["DEFAULT_ARTICLE"]
+    if default and library.get(default) is None:
+        raise ValueError(f"CHATBOT_DEFAULT_ARTICLE is '{default}', but the articles are: {', '.join(library.slugs)}")
+    app.extensions["chatbot.library"] = library
+
+
+def library() -> Library:
+    return current_app.extensions["chatbot.library"]
+
+
+def default_slug() -> str:
+    return current_app.config["DEFAULT_ARTICLE"] or library().slugs[0]
+
+
+def get_bot(slug: str) -> Bot | None:
+    return library().get(slug)

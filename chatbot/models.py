@@ -1,0 +1,62 @@
+"""Stored conversations and their turns."""
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_conversation_id() -> str:
+    """128 random bits, URL-safe: unguessable, so the id alone grants access."""
+    return secrets.token_urlsafe(16)
+
+
+class Conversation(db.Model):
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_conversation_id)
+    article: Mapped[str] = mapped_column(String(80))
+    state: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+    turns: Mapped[list[Turn]] = relationship(back_populates="conversation", order_by="Turn.id",
+                                             cascade="all, delete-orphan", passive_deletes=True)
+
+    def to_dict(self) -> dict:
+        return {"conversation_id": self.id, "article": self.article, "created_at": _iso(self.created_at),
+                "turns": [t.to_dict() for t in self.turns]}
+
+
+class Turn(db.Model):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"), index=True)
+    user_text: Mapped[str] = mapped_column(Text)
+    reply_text: Mapped[str] = mapped_column(Text)
+    reply: Mapped[dict] = mapped_column(JSON)  # the whole reply as the API returned it
+    intent: Mapped[str] = mapped_column(String(80))
+    confidence: Mapped[float] = mapped_column(Float)
+    passage_ids: Mapped[list] = mapped_column(JSON, default=list)
+    lang: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    conversation: Mapped[Conversation] = relationship(back_populates="turns")
+
+    def to_dict(self) -> dict:
+        return {"message": self.user_text, "reply": self.reply, "created_at": _iso(self.created_at)}
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:  # SQLite hands back naive datetimes; they were stored in UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()

@@ -1,0 +1,51 @@
+"""Every setting in one table: its name, default and meaning.
+
+The README's settings table and the tests are checked against this table.
+Settings come from environment variables prefixed `CHATBOT_` (values are read
+as JSON when they parse as JSON, else as strings), and `DATABASE_URL`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # the config key; the environment variable is CHATBOT_<name>
+    default: object
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"CHATBOT_{self.name}"
+
+
+SETTINGS = (
+    Setting("SECRET_KEY", None, "Key that signs web forms; a random key per process when unset "
+                                "(set one shared key when running several workers)."),
+    Setting("CONTENT_DIR", None, "Folder of articles, one sub-folder per slug holding `article.md` and "
+                                 "`rules.toml`; the bundled articles when unset."),
+    Setting("DEFAULT_ARTICLE", None, "Slug of the article a request gets when it names none; "
+                                     "the first article in slug order when unset."),
+    Setting("MAX_MESSAGE_LENGTH", 1000, "Longest message accepted, in characters."),
+    Setting("MAX_BODY_BYTES", 16384, "Largest request body accepted, in bytes."),
+)
+
+DATABASE_URL_HELP = ("Database to store conversations in: `postgresql://user@host/db` for PostgreSQL; "
+                     "a SQLite file `instance/chatbot.sqlite3` when unset.")
+
+
+def defaults() -> dict:
+    return {s.name: s.default for s in SETTINGS}
+
+
+def database_url(instance_path: str) -> str:
+    """The SQLAlchemy URL from DATABASE_URL, PostgreSQL going through psycopg 3."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return "sqlite:///" + os.path.join(instance_path, "chatbot.sqlite3")
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
