@@ -41,10 +41,15 @@ def defaults() -> dict:
 
 
 def database_url(instance_path: str) -> str:
-    """The SQLAlchemy URL from DATABASE_URL, PostgreSQL going through psycopg 3."""
+    """The SQLAlchemy URL from DATABASE_URL, or the SQLite file in the instance folder."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         return "sqlite:///" + os.path.join(instance_path, "chatbot.sqlite3")
+    return sqlalchemy_url(url)
+
+
+def sqlalchemy_url(url: str) -> str:
+    """A database URL for SQLAlchemy, PostgreSQL going through psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]

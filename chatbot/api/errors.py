@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, json, render_template, request
+from flask import Flask, Response, current_app, json, render_template, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
@@ -46,11 +46,15 @@ def wants_json() -> bool:
 def _http_error(error: HTTPException):
     if not wants_json():
         return error
-    headers = {"Allow": error.valid_methods and ", ".join(error.valid_methods)} if error.code == 405 else {}
-    retry = getattr(error, "retry_after", None) or (error.response.headers.get("Retry-After") if error.response else None)
-    if retry:
-        headers["Retry-After"] = str(retry)
-    return problem(error.code or 500, error.description or "", {k: v for k, v in headers.items() if v})
+    headers = {}
+    if error.code == 405 and getattr(error, "valid_methods", None):
+        headers["Allow"] = ", ".join(error.valid_methods)
+    if error.response is not None and error.response.headers.get("Retry-After"):
+        headers["Retry-After"] = error.response.headers["Retry-After"]
+    detail = error.description or ""
+    if error.code == 413:
+        detail = f"The body is larger than the {current_app.config['MAX_BODY_BYTES']} bytes allowed."
+    return problem(error.code or 500, detail, headers)
 
 
 def _api_error(error: ApiError):

@@ -53,7 +53,8 @@ def _schemas(max_length: int) -> dict:
             "conversation_id": _STRING, "article": _STRING, "reply": _ref("Reply")}},
         "ParseRequest": {"type": "object", "required": ["text"], "properties": {
             "text": text, "article": _STRING,
-            "conversation_id": {**_STRING, "description": "Understand the text as the next turn of this conversation."}}},
+            "conversation_id": {**_STRING,
+                                "description": "Understand the text as the next turn of this conversation."}}},
         "ParseResponse": {"type": "object",
                           "required": ["text", "lang", "intent", "intent_ranking", "passages", "explanation"],
                           "properties": {

@@ -14,13 +14,14 @@ from .lexicon import Lexicon
 from .retrieve import PassageIndex, Ranked
 from .rules import Intent, Rules, check_references
 from .spelling import Speller
-from .understand import MIN_SCORE, Analysis, Scored, analyse, confidence, score_intents
 from .text import tokenize
+from .understand import MIN_SCORE, Analysis, Scored, analyse, confidence, score_intents
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
 MAX_SUGGESTIONS = 3
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 STRONG = 4.5  # evidence strong enough to answer despite one word nothing explains
+REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
 
 
@@ -49,18 +50,21 @@ class Bot:
         self.section_titles = {s.id: s.title for s in article.sections}
         weighed = {c for i in self.intents for c in i.concepts} | {CAUSE}
         self.index = PassageIndex(article.passages, self.lexicon, self.section_titles, weighed, article.lang)
+        self.prompt_keys = {p: self.index.terms_of(p).keys() | self._plain_keys(p)
+                            for i in self.intents for ps in i.prompts.values() for p in ps}
         # Concepts that name what a question is about; lighter ones are only hints.
         self.topical = {c for i in self.intents if i.kind == "answer" for c, w in i.concepts.items() if w >= TOPICAL}
-        self.examples = {
-            i.name: [analyse(e, self.lexicon, Speller(()), frozenset()).keys for e in i.examples]
-            for i in self.intents
-        }
+        self.examples = {i.name: [self._plain_keys(e) for e in i.examples] for i in self.intents}
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
         self.vocabulary = self.index.vocabulary
         self.speller = Speller(set(article_words) | self.lexicon.words, article_words,
                                self.vocabulary | self.lexicon.keys)
 
     # -- understanding -------------------------------------------------------
+
+    def _plain_keys(self, text: str) -> frozenset[str]:
+        """Keys of a text the rules wrote (an example, a prompt): no typo to correct."""
+        return analyse(text, self.lexicon, Speller(()), frozenset()).keys
 
     def analyse(self, text: str, lang: str | None = None, default_lang: str | None = None) -> Analysis:
         return analyse(text, self.lexicon, self.speller, self.vocabulary, lang, default_lang or self.article.lang)
@@ -80,7 +84,7 @@ class Bot:
             return self._continue(decision, state, "more", topic)
         if topic and not new_topic and self._move("why", analysis):
             return self._continue(decision, state, "why", topic)
-        if topic and state.prompted and not is_question and any(
+        if topic and state.prompt and not is_question and any(
                 self._move(m, analysis) for m in ("disagree", "agree", "opinion")):
             return self._opinion(decision, state, topic)
 
@@ -126,9 +130,9 @@ class Bot:
 
     def _missing_answer_type(self, analysis: Analysis, quotes: list[Passage]) -> str | None:
         for kind in self.rules.answer_types.values():
-            if any(p.search(analysis.folded) for p in kind.asks):
-                if not any(e.search(q.text) for q in quotes for e in kind.evidence):
-                    return kind.name
+            asked = any(p.search(analysis.folded) for p in kind.asks)
+            if asked and not any(e.search(q.text) for q in quotes for e in kind.evidence):
+                return kind.name
         return None
 
     def _continue(self, decision: Decision, state: ConversationState, move: str, topic: Intent) -> Decision:
@@ -146,16 +150,24 @@ class Bot:
         return decision
 
     def _opinion(self, decision: Decision, state: ConversationState, topic: Intent) -> Decision:
-        """Set the reader's opinion against what the article says on the topic."""
+        """Set the reader's answer to the last prompt against what the article says on it."""
         decision.intent, decision.chosen, decision.confidence = "opinion", topic, 1.0
-        stance = next(m for m in ("disagree", "agree", "opinion") if self._move(m, decision.analysis))
-        decision.reason = stance
+        decision.reason = next(m for m in ("disagree", "agree", "opinion") if self._move(m, decision.analysis))
         decision.sections = state.sections
-        ranked = self.index.rank(decision.analysis.keys | frozenset(state.keys), state.sections)
-        fresh = [r for r in ranked if r.passage.id not in state.last_quotes]
-        decision.passages = fresh or ranked
-        decision.quotes = [decision.passages[0].passage] if decision.passages else []
+        keys = decision.analysis.keys | self.analyse(state.prompt or "", state.lang).keys
+        ranked = self.index.rank(keys, state.sections)
+        # The passage the prompt was about is the one to weigh the opinion against;
+        # another as relevant is better still, as it brings something new.
+        ranked.sort(key=lambda r: -r.score * (REPEAT_PENALTY if r.passage.id in state.last_quotes else 1))
+        decision.passages = ranked
+        decision.quotes = [ranked[0].passage] if ranked else []
         return decision
+
+    def _prompt(self, intent: Intent, lang: str, quotes: list[Passage], state: ConversationState) -> str:
+        """The intent's discussion prompt closest to what was just quoted, not asked before if possible."""
+        prompts = [p for p in intent.prompts[lang] if p not in state.prompts] or list(intent.prompts[lang])
+        quoted = set().union(*(self.index.terms[self.index.position[q.id]].keys() for q in quotes))
+        return max(prompts, key=lambda p: len(self.prompt_keys[p] & quoted))
 
     # -- replies -------------------------------------------------------------
 
@@ -192,25 +204,23 @@ class Bot:
         state.lang = lang
         intent = d.chosen
         if d.intent == "fallback" or intent is None:
-            state.prompted = False
+            state.remember([], None)
             return self._reply(texts["fallback"][lang], [], None, self._starters(lang), d, lang), state
         if intent.kind == "smalltalk":
-            state.prompted = False
+            state.remember([], None)
             return self._reply(intent.answer[lang], [], None, self._starters(lang), d, lang), state
         if not d.quotes:  # "go on" with nothing left to quote
-            state.prompted = False
+            state.remember([], None)
             others = [s for i in self.intents if i.kind == "answer" and i.name != intent.name
                       for s in i.suggestions.get(lang, ())[:1]]
             return self._reply(texts["more_none"][lang], [], None, tuple(others), d, lang), state
         frame = texts[d.reason][lang] if d.intent == "opinion" else (
             texts["why"][lang] if d.intent == "why" else intent.answer[lang])
-        prompts = intent.prompts[lang]
-        prompt = prompts[state.prompts_given % len(prompts)]
+        prompt = self._prompt(intent, lang, d.quotes, state)
         if d.intent not in ("more", "why", "opinion"):
             state.topic, state.sections = intent.name, tuple(d.sections or intent.sections)
             state.keys = sorted(d.analysis.keys)
-        state.remember([p.id for p in d.quotes])
-        state.prompted, state.prompts_given = True, state.prompts_given + 1
+        state.remember([p.id for p in d.quotes], prompt)
         suggestions = tuple(s for s in intent.suggestions.get(lang, ()) if s != text)
         return self._reply(frame, d.quotes, prompt, suggestions, d, lang), state
 

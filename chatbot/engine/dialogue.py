@@ -16,8 +16,8 @@ class ConversationState:
     quoted: list[str] = field(default_factory=list)  # passage ids, oldest first
     last_quotes: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)  # retrieval keys of the last question on the topic
-    prompted: bool = False  # the last reply asked the reader a question
-    prompts_given: int = 0
+    prompt: str | None = None  # the question the last reply asked the reader, if any
+    prompts: list[str] = field(default_factory=list)  # prompts already asked, not to repeat them
     lang: str | None = None
 
     def to_dict(self) -> dict:
@@ -32,9 +32,12 @@ class ConversationState:
         state.sections = tuple(state.sections)
         return state
 
-    def remember(self, quotes: list[str]) -> None:
+    def remember(self, quotes: list[str], prompt: str | None) -> None:
         self.last_quotes = list(quotes)
         self.quoted = (self.quoted + [q for q in quotes if q not in self.quoted])[-MAX_REMEMBERED:]
+        self.prompt = prompt
+        if prompt:
+            self.prompts = (self.prompts + [prompt])[-MAX_REMEMBERED:]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from .text import tokenize
 
 K1, B = 1.2, 0.75
 CONCEPT_BOOST = 1.5  # a shared concept says more than a shared word
+TITLE_WEIGHT = 0.3  # a term of the passage's section title, per unit of idf
 
 
 @dataclass(frozen=True)
@@ -20,29 +21,36 @@ class Ranked:
 
 
 class PassageIndex:
-    """Term statistics of one article's passages, built once at load time."""
+    """Term statistics of one article's passages, built once at load time.
+
+    A passage's terms are the stems of its words and the concepts they name.
+    Its section title is context every sentence of the section shares ("Elle"
+    means what the title names): title terms add a small bonus, outside BM25's
+    length normalisation and in place of the same terms in the sentence, so they
+    make the whole section relevant without favouring short lines or repetition.
+    """
 
     def __init__(self, passages: tuple[Passage, ...], lexicon: Lexicon, titles: dict[str, str],
                  relevant: set[str], lang: str):
         self.passages = passages
-        self.terms: list[Counter] = []
-        self.concepts: list[frozenset[str]] = []
-        for p in passages:
-            # The section's title is context every sentence of it shares ("Elle" in a
-            # sentence means what the title names).
-            text = f"{titles.get(p.section, '')} . {p.text}"
-            tokens = [make_token(w, lang=lang) for w in tokenize(text, keep_accents=True)]
-            concepts = {"@" + m.concept for m in lexicon.match(tokens, lang) if m.concept in relevant}
-            terms = Counter(k for t in tokens if not t.stop for k in t.keys)
-            terms.update(concepts)
-            self.terms.append(terms)
-            self.concepts.append(frozenset(concepts))
+        self.lexicon, self.relevant, self.lang = lexicon, relevant, lang
+        self.terms = [self.terms_of(p.text) for p in passages]
+        self.position = {p.id: i for i, p in enumerate(passages)}
+        title_terms = {section: set(self.terms_of(title)) for section, title in titles.items()}
+        self.title_terms = [title_terms.get(p.section, set()) for p in passages]
         n = len(passages)
         df = Counter(k for terms in self.terms for k in terms)
         self.idf = {k: math.log(1 + (n - d + 0.5) / (d + 0.5)) for k, d in df.items()}
         self.lengths = [sum(t.values()) for t in self.terms]
         self.average = sum(self.lengths) / n if n else 1.0
-        self.vocabulary = frozenset(df)
+        self.vocabulary = frozenset(df) | frozenset(k for t in title_terms.values() for k in t)
+
+    def terms_of(self, text: str) -> Counter:
+        """Stems and @concepts of a text, counted."""
+        tokens = [make_token(w, lang=self.lang) for w in tokenize(text, keep_accents=True)]
+        terms = Counter(k for t in tokens if not t.stop for k in t.keys)
+        terms.update({"@" + m.concept for m in self.lexicon.match(tokens, self.lang) if m.concept in self.relevant})
+        return terms
 
     def rank(self, keys: frozenset[str], sections: tuple[str, ...] | None = None,
              exclude: frozenset[str] = frozenset()) -> list[Ranked]:
@@ -53,10 +61,12 @@ class PassageIndex:
                 continue
             terms, norm = self.terms[i], K1 * (1 - B + B * self.lengths[i] / self.average)
             score = 0.0
-            for k in keys & terms.keys():
+            title = self.title_terms[i]
+            for k in (keys & terms.keys()) - title:  # what the title says, every sentence says
                 f = terms[k]
                 weight = self.idf[k] * f * (K1 + 1) / (f + norm)
                 score += weight * CONCEPT_BOOST if k[0] == "@" else weight
+            score += TITLE_WEIGHT * sum(self.idf.get(k, 1.0) for k in keys & title)
             ranked.append(Ranked(p, score))
         ranked.sort(key=lambda r: -r.score)
         return ranked
