@@ -15,7 +15,7 @@ from .retrieve import PassageIndex, Ranked
 from .rules import Intent, Rules, check_references
 from .spelling import Speller
 from .text import tokenize
-from .understand import MIN_SCORE, Analysis, Scored, analyse, confidence, score_intents
+from .understand import MIN_SCORE, Analysis, Examples, Scored, analyse, confidence, score_intents
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
 MAX_SUGGESTIONS = 3
@@ -54,7 +54,7 @@ class Bot:
                             for i in self.intents for ps in i.prompts.values() for p in ps}
         # Concepts that name what a question is about; lighter ones are only hints.
         self.topical = {c for i in self.intents if i.kind == "answer" for c, w in i.concepts.items() if w >= TOPICAL}
-        self.examples = {i.name: [self._plain_keys(e) for e in i.examples] for i in self.intents}
+        self.examples = Examples({i.name: [self._plain_keys(e) for e in i.examples] for i in self.intents})
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
         self.vocabulary = self.index.vocabulary
         self.speller = Speller(set(article_words) | self.lexicon.words, article_words,
@@ -200,7 +200,7 @@ class Bot:
         d = self._decide(text, state, lang)
         lang = d.analysis.lang
         texts = self.rules.texts
-        state = ConversationState.from_dict(state.to_dict())
+        state = state.copy()
         state.lang = lang
         intent = d.chosen
         if d.intent == "fallback" or intent is None:

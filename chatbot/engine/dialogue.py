@@ -1,7 +1,7 @@
 """Conversation state and replies: plain data the web layer stores and serialises."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 MAX_QUOTES = 2
 MAX_REMEMBERED = 50  # quoted passage ids kept per conversation
@@ -31,6 +31,10 @@ class ConversationState:
         state = cls(**known)
         state.sections = tuple(state.sections)
         return state
+
+    def copy(self) -> ConversationState:
+        return replace(self, quoted=list(self.quoted), last_quotes=list(self.last_quotes), keys=list(self.keys),
+                       prompts=list(self.prompts))
 
     def remember(self, quotes: list[str], prompt: str | None) -> None:
         self.last_quotes = list(quotes)

@@ -19,6 +19,8 @@ _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 # French elided articles and pronouns glued to the next word: l'IA, qu'elle, aujourd'hui stays whole.
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")  # letters and digits, hyphens inside
+# Every block of combining marks: what is left of an accent once a letter is decomposed.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _STEMMERS = {"fr": Stemmer.Stemmer("french"), "en": Stemmer.Stemmer("english")}
 
 
@@ -33,7 +35,9 @@ def lower(text: str) -> str:
 
 
 def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
 def fold(text: str) -> str:

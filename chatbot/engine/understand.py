@@ -6,6 +6,7 @@ score intents -> measure how much of the question the article explains.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .dictionary import languages
@@ -16,6 +17,7 @@ from .text import GENERIC, LANGS, STOPWORDS, fold, stems, strip_accents, tokeniz
 
 PATTERN_WEIGHT = 3.0  # a pattern is strong, specific evidence
 EXAMPLE_WEIGHT = 3.0  # similarity to an example question, 0..1, scaled
+MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
 MIN_SCORE = 1.0  # below this no intent is trusted
 
 
@@ -54,7 +56,8 @@ def analyse(text: str, lexicon: Lexicon, speller: Speller, vocabulary: frozenset
     """
     words = tokenize(text, keep_accents=True)
     typed = [strip_accents(w) for w in words]
-    detected = lang or detect_language(text, typed, default_lang)
+    evidence = detect_language(text, typed)
+    detected = lang or evidence or default_lang
     corrections: dict[str, str] = {}
     tokens = []
     for word, plain in zip(words, typed, strict=True):
@@ -64,9 +67,15 @@ def analyse(text: str, lexicon: Lexicon, speller: Speller, vocabulary: frozenset
         tokens.append(make_token(fixed or word, plain, detected))
     concepts: dict[str, list[str]] = {}
     covered: set[int] = set()
-    for m in lexicon.match(tokens, detected):
+    matches = lexicon.match(tokens, detected)
+    for m in matches:
         concepts.setdefault(m.concept, []).append(" ".join(t.typed for t in tokens[m.start:m.end]))
         covered.update(range(m.start, m.end))
+    if not lang and not evidence:
+        # No function word or dictionary word told: the language of the forms that matched does ("bye").
+        votes = Counter(m.lang for m in matches)
+        if votes["fr"] != votes["en"]:
+            detected = max(votes, key=votes.get)
     unknown, content, keys = [], 0, set()
     for i, token in enumerate(tokens):
         if token.stop:
@@ -80,7 +89,7 @@ def analyse(text: str, lexicon: Lexicon, speller: Speller, vocabulary: frozenset
     return Analysis(text, fold(text), tokens, detected, concepts, corrections, unknown, content, frozenset(keys))
 
 
-def detect_language(text: str, words: list[str], default: str) -> str:
+def detect_language(text: str, words: list[str]) -> str | None:
     """French or English from function words, words of one language only, and accents."""
     votes = {lang: sum(w in STOPWORDS[lang] for w in words) for lang in LANGS}
     for word in words:
@@ -89,7 +98,7 @@ def detect_language(text: str, words: list[str], default: str) -> str:
             votes[real[0]] += 1
     if fold(text) != text.casefold():  # accents are French evidence
         votes["fr"] += 1
-    return default if votes["en"] == votes["fr"] else max(votes, key=votes.get)
+    return None if votes["en"] == votes["fr"] else max(votes, key=votes.get)
 
 
 def _negligible(word: str) -> bool:
@@ -97,15 +106,35 @@ def _negligible(word: str) -> bool:
     return len(word) < 3 or (word.isdigit() and int(word) <= 10)
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+class Examples:
+    """The intents' example questions, indexed by key so that comparing a question
+    with all of them costs a few dictionary look-ups."""
+
+    def __init__(self, examples: dict[str, list[frozenset[str]]]):
+        self.sizes: list[int] = []
+        self.owner: list[str] = []
+        self.index: dict[str, list[int]] = {}
+        for intent, keysets in examples.items():
+            for keys in keysets:
+                for key in keys:
+                    self.index.setdefault(key, []).append(len(self.sizes))
+                self.sizes.append(len(keys))
+                self.owner.append(intent)
+
+    def best(self, keys: frozenset[str]) -> dict[str, float]:
+        """Per intent, the highest Jaccard similarity of `keys` to one of its examples."""
+        shared = Counter(i for key in keys for i in self.index.get(key, ()))
+        best: dict[str, float] = {}
+        for i, n in shared.items():
+            score = n / (len(keys) + self.sizes[i] - n)
+            if score > best.get(self.owner[i], 0.0):
+                best[self.owner[i]] = score
+        return best
 
 
-def score_intents(analysis: Analysis, intents: list[Intent],
-                  examples: dict[str, list[frozenset[str]]]) -> list[Scored]:
+def score_intents(analysis: Analysis, intents: list[Intent], examples: Examples) -> list[Scored]:
     """Every intent with its score and the evidence behind it, best first."""
+    similar = examples.best(analysis.keys)
     ranked = []
     for intent in intents:
         evidence: dict = {}
@@ -119,8 +148,8 @@ def score_intents(analysis: Analysis, intents: list[Intent],
                 score += PATTERN_WEIGHT
                 evidence["pattern"] = pattern.pattern
                 break
-        best = max((similarity(analysis.keys, ex) for ex in examples.get(intent.name, ())), default=0.0)
-        if best >= 0.2:
+        best = similar.get(intent.name, 0.0)
+        if best >= MIN_SIMILARITY:
             score += EXAMPLE_WEIGHT * best
             evidence["example_similarity"] = round(best, 2)
         if score > 0:
