@@ -6,6 +6,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from .content import library
+from .settings import markdown_table
 
 group = AppGroup("chatbot", help="Check the content the bot serves.")
 
@@ -22,6 +23,12 @@ def check() -> None:
         answers = sum(i.kind == "answer" for i in bot.intents)
         click.echo(f"{slug}: {len(a.sections)} sections, {len(a.passages)} passages, "
                    f"{len(bot.rules.concepts)} concepts, {answers} answer intents - ok")
+
+
+@group.command("settings")
+def settings() -> None:
+    """Print every setting, its default and meaning (the README's table)."""
+    click.echo(markdown_table())
 
 
 def init_app(app: Flask) -> None:

@@ -54,3 +54,14 @@ def sqlalchemy_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def markdown_table() -> str:
+    """The settings as the rows of the README's table."""
+    def row(name: str, default: object, text: str) -> str:
+        shown = "(unset)" if default is None else f"`{default}`"
+        return f"| `{name}` | {shown} | {text} |"
+
+    rows = [row(s.env, s.default, s.help) for s in SETTINGS]
+    rows.append(row("DATABASE_URL", None, DATABASE_URL_HELP))
+    return "\n".join(rows)

@@ -69,7 +69,9 @@ def analyse(text: str, lexicon: Lexicon, speller: Speller, vocabulary: frozenset
     covered: set[int] = set()
     matches = lexicon.match(tokens, detected)
     for m in matches:
-        concepts.setdefault(m.concept, []).append(" ".join(t.typed for t in tokens[m.start:m.end]))
+        words = " ".join(t.typed for t in tokens[m.start:m.end])
+        if words not in concepts.setdefault(m.concept, []):
+            concepts[m.concept].append(words)
         covered.update(range(m.start, m.end))
     if not lang and not evidence:
         # No function word or dictionary word told: the language of the forms that matched does ("bye").

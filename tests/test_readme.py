@@ -1,0 +1,51 @@
+"""The README tells the truth: its settings table is the settings table, and its curl
+calls give what it shows (conversation ids and host names aside)."""
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+from chatbot.settings import SETTINGS, markdown_table
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+EXAMPLE = re.compile(r"```sh\n(curl [^`]*?)\n```\n\n```json\n(.*?)\n```", re.S)
+
+
+def test_the_readme_lists_every_setting_with_its_default():
+    table = README.split("<!-- settings -->")[1].split("<!-- /settings -->")[0]
+    assert markdown_table() in table
+    for setting in SETTINGS:
+        assert f"`{setting.env}`" in table
+
+
+def test_the_cli_prints_the_same_settings_table(runner):
+    result = runner.invoke(args=["chatbot", "settings"])
+    assert result.exit_code == 0 and result.output.strip() == markdown_table()
+
+
+def _call(client, command: str, conversation_id: str | None):
+    args = shlex.split(command.replace("\\\n", " "))
+    url = next(a for a in args if a.startswith("http"))
+    body = json.loads(args[args.index("-d") + 1])
+    if "conversation_id" in body:
+        body["conversation_id"] = conversation_id
+    return client.post(url.split("8000", 1)[1], json=body).get_json()
+
+
+def _comparable(data):
+    text = json.dumps(data, ensure_ascii=False)
+    text = re.sub(r'"conversation_id": "[^"]*"', '"conversation_id": "?"', text)
+    return json.loads(re.sub(r"https?://[^/\"]+/", "http://HOST/", text))
+
+
+def test_the_readme_curl_examples_give_what_it_shows(sqlite_app):
+    client = sqlite_app.test_client()
+    examples = EXAMPLE.findall(README)
+    assert len(examples) >= 3
+    conversation_id = None
+    for command, shown in examples:
+        got = _call(client, command, conversation_id)
+        conversation_id = got.get("conversation_id", conversation_id)
+        assert _comparable(got) == _comparable(json.loads(shown)), command
