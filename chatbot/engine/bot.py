@@ -20,7 +20,8 @@ from .understand import MIN_SCORE, Analysis, Examples, Scored, analyse, confiden
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
 MAX_SUGGESTIONS = 3
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
-STRONG = 4.5  # evidence strong enough to answer despite one word nothing explains
+STRONG = 4.5  # evidence strong enough to answer despite one word nothing explains...
+MIN_COVERAGE = 0.75  # ...when the other words of the question are at least this share of its words
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
 
@@ -75,7 +76,8 @@ class Bot:
     def _decide(self, text: str, state: ConversationState, lang: str | None) -> Decision:
         analysis = self.analyse(text, lang, state.lang)
         ranking = score_intents(analysis, self.intents, self.examples)
-        decision = Decision(analysis, ranking, "fallback", 0.0)
+        # Until an answer is found, the reply is a refusal, as sure as the best intent is unsure.
+        decision = Decision(analysis, ranking, "fallback", round(1 - confidence(ranking), 3))
         topic = self.rules.intents.get(state.topic) if state.topic else None
         new_topic = any(c in self.topical and (topic is None or c not in topic.concepts) for c in analysis.concepts)
         is_question = "?" in text or self._move("question", analysis)
@@ -96,7 +98,8 @@ class Bot:
         decision.confidence = confidence(ranking, ranking.index(chosen))
         if chosen.intent.kind == "smalltalk":
             return decision
-        if len(analysis.unknown) > 1 or (analysis.unknown and (chosen.score < STRONG or analysis.coverage < 0.75)):
+        weak = chosen.score < STRONG or analysis.coverage < MIN_COVERAGE
+        if len(analysis.unknown) > 1 or (analysis.unknown and weak):
             decision.reason = f"the article says nothing of: {', '.join(analysis.unknown)}"
             return self._refuse(decision)
         sections = chosen.intent.sections
@@ -126,7 +129,8 @@ class Bot:
 
     @staticmethod
     def _refuse(decision: Decision) -> Decision:
-        return replace(decision, intent="fallback", chosen=None, quotes=[], confidence=decision.confidence)
+        sure = round(1 - decision.confidence, 3)
+        return replace(decision, intent="fallback", chosen=None, quotes=[], confidence=sure)
 
     def _missing_answer_type(self, analysis: Analysis, quotes: list[Passage]) -> str | None:
         for kind in self.rules.answer_types.values():
