@@ -12,6 +12,7 @@ from .text import tokenize
 K1, B = 1.2, 0.75
 CONCEPT_BOOST = 1.5  # a shared concept says more than a shared word
 TITLE_WEIGHT = 0.3  # a term of the passage's section title, per unit of idf
+TITLE_ECHO = 0.5  # a sentence repeating its section title's term gets this share of the term's weight
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,12 @@ class PassageIndex:
             terms, norm = self.terms[i], K1 * (1 - B + B * self.lengths[i] / self.average)
             score = 0.0
             title = self.title_terms[i]
-            for k in (keys & terms.keys()) - title:  # what the title says, every sentence says
+            for k in keys & terms.keys():
                 f = terms[k]
                 weight = self.idf[k] * f * (K1 + 1) / (f + norm)
-                score += weight * CONCEPT_BOOST if k[0] == "@" else weight
+                weight *= CONCEPT_BOOST if k[0] == "@" else 1.0
+                # What the title says, every sentence of the section says: saying it again counts less.
+                score += weight * TITLE_ECHO if k in title else weight
             score += TITLE_WEIGHT * sum(self.idf.get(k, 1.0) for k in keys & title)
             ranked.append(Ranked(p, score))
         ranked.sort(key=lambda r: -r.score)

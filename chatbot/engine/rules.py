@@ -97,6 +97,15 @@ class _Source:
 
     def line(self, *keys: str) -> int:
         """The line where keys (a dotted path) is defined, or its closest parent."""
+        if len(keys) == 1:  # a top-level name: a [name] or [name.x] header, or `name = ...` before any table
+            header = re.compile(r"^\s*\[+\s*" + re.escape(keys[0]) + r"\s*[.\]]")
+            assignment = re.compile(r"^\s*" + re.escape(keys[0]) + r"\s*[.=]")
+            for i, line in enumerate(self.lines):
+                if header.match(line) or assignment.match(line):
+                    return i + 1
+                if line.lstrip().startswith("["):
+                    assignment = re.compile(r"(?!)")  # past the top level, assignments belong to tables
+            return 1
         for depth in range(len(keys), 0, -1):
             header = re.compile(r"^\s*\[+\s*" + r"\s*\.\s*".join(map(re.escape, keys[:depth])) + r"\s*\]+")
             start = next((i for i, line in enumerate(self.lines) if header.match(line)), None)

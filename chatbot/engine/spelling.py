@@ -30,6 +30,18 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _cost(typed: str, known: str) -> int:
+    """How unlikely a typo is, lowest first: a doubled or undoubled letter ("polution"),
+    then a missing or extra letter or a swap, then a wrong letter, then a wrong first letter."""
+    cost = 0 if typed[0] == known[0] else 3
+    if len(typed) != len(known):
+        short, long_ = sorted((typed, known), key=len)
+        i = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+        doubled = (i > 0 and long_[i] == long_[i - 1]) or (i + 1 < len(long_) and long_[i] == long_[i + 1])
+        return cost + (0 if doubled else 1)
+    return cost + (1 if sorted(typed) == sorted(known) else 2)
+
+
 class Speller:
     """Corrects a word to the known word one typo away, preferring frequent words."""
 
@@ -57,4 +69,4 @@ class Speller:
         found = [c for c in candidates if _one_edit_apart(word, c)]
         if not found:
             return None
-        return max(found, key=lambda c: (self.frequency.get(c, 0), c))
+        return min(found, key=lambda c: (_cost(word, c), -self.frequency.get(c, 0), c))
