@@ -1,5 +1,9 @@
 """The README tells the truth: its settings table is the settings table, and its curl
-calls give what it shows (conversation ids and host names aside)."""
+calls give what it shows (conversation ids and host names aside).
+
+After a change to the rules, refresh the README's example outputs with
+    .venv/bin/python tests/test_readme.py --update
+"""
 from __future__ import annotations
 
 import json
@@ -9,7 +13,8 @@ from pathlib import Path
 
 from chatbot.settings import SETTINGS, markdown_table
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README_PATH = Path(__file__).resolve().parent.parent / "README.md"
+README = README_PATH.read_text(encoding="utf-8")
 EXAMPLE = re.compile(r"```sh\n(curl [^`]*?)\n```\n\n```json\n(.*?)\n```", re.S)
 
 
@@ -49,3 +54,30 @@ def test_the_readme_curl_examples_give_what_it_shows(sqlite_app):
         got = _call(client, command, conversation_id)
         conversation_id = got.get("conversation_id", conversation_id)
         assert _comparable(got) == _comparable(json.loads(shown)), command
+
+
+def update(tmp: Path) -> None:
+    """Rewrite the README's example outputs with what the app answers now."""
+    from chatbot import create_app
+
+    client = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'readme.sqlite3'}"}).test_client()
+    text, conversation_id = README, None
+    for command, shown in EXAMPLE.findall(README):
+        got = _call(client, command, conversation_id)
+        conversation_id = got.get("conversation_id", conversation_id)
+        fresh = json.dumps(got, ensure_ascii=False, indent=2).replace("http://localhost/", "http://127.0.0.1:8000/")
+        if shown.count("\n") == 0:  # one-line examples stay on one line
+            fresh = json.dumps(got, ensure_ascii=False)
+        text = text.replace(f"{command}\n```\n\n```json\n{shown}\n```", f"{command}\n```\n\n```json\n{fresh}\n```")
+    README_PATH.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(README_PATH.parent))
+    if sys.argv[1:] != ["--update"]:
+        raise SystemExit("usage: python tests/test_readme.py --update")
+    with tempfile.TemporaryDirectory() as tmp:
+        update(Path(tmp))

@@ -25,7 +25,8 @@ def _problems(*statuses: int) -> dict:
 
 
 def _schemas(max_length: int) -> dict:
-    text = {"type": "string", "minLength": 1, "maxLength": max_length}
+    text = {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": "\\S"}
+    name = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\S"}
     return {
         "Problem": {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {
             "type": _STRING, "title": _STRING, "status": {"type": "integer"}, "detail": _STRING,
@@ -33,8 +34,8 @@ def _schemas(max_length: int) -> dict:
                 "field": _STRING, "message": _STRING}}}}},
         "ChatRequest": {"type": "object", "required": ["message"], "properties": {
             "message": {**text, "description": "The reader's message."},
-            "conversation_id": {**_STRING, "description": "Continue this conversation; omit to start one."},
-            "article": {**_STRING, "description": "Article slug; the default article when omitted."},
+            "conversation_id": {**name, "description": "Continue this conversation; omit to start one."},
+            "article": {**name, "description": "Article slug; the default article when omitted."},
             "lang": {**_LANG, "description": "Language of the reply; detected from the message when omitted."}}},
         "Intent": {"type": "object", "required": ["name", "confidence"], "properties": {
             "name": _STRING, "confidence": _CONFIDENCE}},
@@ -52,8 +53,8 @@ def _schemas(max_length: int) -> dict:
         "ChatResponse": {"type": "object", "required": ["conversation_id", "article", "reply"], "properties": {
             "conversation_id": _STRING, "article": _STRING, "reply": _ref("Reply")}},
         "ParseRequest": {"type": "object", "required": ["text"], "properties": {
-            "text": text, "article": _STRING,
-            "conversation_id": {**_STRING,
+            "text": text, "article": name,
+            "conversation_id": {**name,
                                 "description": "Understand the text as the next turn of this conversation."}}},
         "ParseResponse": {"type": "object",
                           "required": ["text", "lang", "intent", "intent_ranking", "passages", "explanation"],

@@ -5,6 +5,8 @@ import json
 import re
 
 from flask import current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wsgi import get_input_stream
 
 from .errors import ApiError
 
@@ -18,7 +20,7 @@ def json_object() -> dict:
     """The request body as a JSON object: 415 if not JSON, 400 if malformed, 422 if not an object."""
     if not request.mimetype or not (request.mimetype == "application/json" or request.mimetype.endswith("+json")):
         raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
-    raw = request.get_data(cache=True)  # 413 when over the size limit, with or without Content-Length
+    raw = _body()
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -28,6 +30,21 @@ def json_object() -> dict:
     if not isinstance(data, dict):
         raise ApiError(422, "The body must be a JSON object.", errors=[{"field": "", "message": "expected an object"}])
     return data
+
+
+def _body() -> bytes:
+    """The raw body; 413 when it is over the limit, with or without Content-Length.
+
+    With a Content-Length, Werkzeug refuses a large body before reading it. A chunked
+    body would only be cut off at the limit, silently: reading one byte more tells.
+    """
+    limit = current_app.config["MAX_BODY_BYTES"]
+    if request.content_length is not None:
+        return request.get_data(cache=True)  # Werkzeug raises the 413 itself
+    raw = get_input_stream(request.environ, max_content_length=limit + 1).read()
+    if len(raw) > limit:
+        raise RequestEntityTooLarge()
+    return raw
 
 
 def _invalid(field: str, message: str) -> ApiError:

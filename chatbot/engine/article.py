@@ -124,7 +124,7 @@ def load_article(path: Path, slug: str) -> Article:
     # The headline (title, then subtitle) is part of the text readers may ask about.
     headline = [line for line in (meta["title"], meta.get("subtitle", "")) if line.strip()]
     intro = [Passage(f"introduction-{i + 1}", "introduction", line.strip(), i) for i, line in enumerate(headline)]
-    sections: list[tuple[str, str, list[Passage]]] = [("introduction", "Introduction", intro)]
+    sections: list[tuple[str, str, list[Passage]]] = [("introduction", "Introduction", list(intro))]
     tokens = _MARKDOWN.parse(body)
     paragraph = len(intro)
     for i, token in enumerate(tokens):

@@ -16,7 +16,7 @@ LANGS = ("fr", "en")
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
-# French elided articles and pronouns glued to the next word: l'IA, qu'elle, aujourd'hui stays whole.
+# French elided articles and pronouns glued to the next word: l'IA, qu'elle.
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")  # letters and digits, hyphens inside
 # Every block of combining marks: what is left of an accent once a letter is decomposed.
