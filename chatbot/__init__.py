@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import api, cli, content, pages, store
+from . import api, cli, content, limits, pages, store
 from .settings import database_url, defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     content.init_app(app)
     store.init_app(app)
+    limits.init_app(app)
     api.init_app(app)
     app.register_blueprint(pages.bp)
     cli.init_app(app)

@@ -30,6 +30,10 @@ SETTINGS = (
                                      "the first article in slug order when unset."),
     Setting("MAX_MESSAGE_LENGTH", 1000, "Longest message accepted, in characters."),
     Setting("MAX_BODY_BYTES", 16384, "Largest request body accepted, in bytes."),
+    Setting("RATE_LIMIT", "60 per minute", "Requests to `/api/v1/chat` and `/api/v1/parse` allowed per client "
+                                           "address (e.g. `10 per second; 300 per hour`); empty turns limiting off."),
+    Setting("RATE_LIMIT_STORAGE", "memory://", "Where rate-limit counters live: `memory://` counts per process; "
+                                               "use `redis://host:6379` when several workers or machines serve."),
 )
 
 DATABASE_URL_HELP = ("Database to store conversations in: `postgresql://user@host/db` for PostgreSQL; "

@@ -1,7 +1,7 @@
 """The README tells the truth: its settings table is the settings table, and its curl
 calls give what it shows (conversation ids and host names aside).
 
-After a change to the rules, refresh the README's example outputs with
+After a change to the rules or settings, refresh the README's examples and table with
     .venv/bin/python tests/test_readme.py --update
 """
 from __future__ import annotations
@@ -57,7 +57,7 @@ def test_the_readme_curl_examples_give_what_it_shows(sqlite_app):
 
 
 def update(tmp: Path) -> None:
-    """Rewrite the README's example outputs with what the app answers now."""
+    """Rewrite the README's example outputs and settings table with what the app has now."""
     from chatbot import create_app
 
     client = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'readme.sqlite3'}"}).test_client()
@@ -67,7 +67,10 @@ def update(tmp: Path) -> None:
         conversation_id = got.get("conversation_id", conversation_id)
         fresh = json.dumps(got, ensure_ascii=False, indent=2).replace("http://localhost/", "http://127.0.0.1:8000/")
         text = text.replace(f"{command}\n```\n\n```json\n{shown}\n```", f"{command}\n```\n\n```json\n{fresh}\n```")
-    README_PATH.write_text(text, encoding="utf-8")
+    head, rest = text.split("<!-- settings -->")
+    _, tail = rest.split("<!-- /settings -->")
+    table = "\n| variable | default | meaning |\n|---|---|---|\n" + markdown_table() + "\n"
+    README_PATH.write_text(f"{head}<!-- settings -->{table}<!-- /settings -->{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

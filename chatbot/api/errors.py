@@ -54,6 +54,8 @@ def _http_error(error: HTTPException):
     detail = error.description or ""
     if error.code == 413:
         detail = f"The body is larger than the {current_app.config['MAX_BODY_BYTES']} bytes allowed."
+    if error.code == 429:
+        detail = f"Too many requests (the limit is {detail}); try again in a moment."
     return problem(error.code or 500, detail, headers)
 
 

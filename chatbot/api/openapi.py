@@ -18,8 +18,9 @@ def _json(schema: dict, description: str) -> dict:
 
 def _problems(*statuses: int) -> dict:
     reasons = {400: "Malformed JSON", 404: "Unknown article or conversation", 405: "Method not allowed",
-               413: "Body too large", 415: "Body is not JSON", 422: "A field is missing, empty, of the wrong type "
-               "or too long", 503: "Database unavailable"}
+               413: "Body too large", 415: "Body is not JSON",
+               422: "A field is missing, empty, of the wrong type or too long",
+               429: "Too many requests: wait for Retry-After seconds", 503: "Database unavailable"}
     return {str(s): {"description": reasons[s], "content": {"application/problem+json": {"schema": _ref("Problem")}}}
             for s in statuses}
 
@@ -108,11 +109,11 @@ def document() -> dict:
             "/chat": {"post": {"summary": "One turn of a conversation (stored)", "operationId": "chat",
                                "requestBody": _body("ChatRequest"),
                                "responses": {"200": _json(_ref("ChatResponse"), "The bot's reply"),
-                                             **_problems(400, 404, 405, 413, 415, 422, 503)}}},
+                                             **_problems(400, 404, 405, 413, 415, 422, 429, 503)}}},
             "/parse": {"post": {"summary": "How a text is understood (nothing stored)", "operationId": "parse",
                                 "requestBody": _body("ParseRequest"),
                                 "responses": {"200": _json(_ref("ParseResponse"), "Intents, passages, explanation"),
-                                              **_problems(400, 404, 405, 413, 415, 422, 503)}}},
+                                              **_problems(400, 404, 405, 413, 415, 422, 429, 503)}}},
             "/articles": {"get": {"summary": "The articles", "operationId": "listArticles",
                                   "responses": {"200": _json(_ref("ArticleList"), "Every article")}}},
             "/articles/{slug}": {"get": {"summary": "One article with its sections and passages",

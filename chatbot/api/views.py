@@ -6,6 +6,7 @@ from flask import Blueprint, Response, url_for
 from .. import store
 from ..content import default_slug, get_bot, library
 from ..engine import Bot, ConversationState, Reply
+from ..limits import limiter, rate_limit
 from . import validate
 from .errors import ApiError
 from .openapi import document
@@ -45,6 +46,7 @@ def reply_json(reply: Reply, slug: str) -> dict:
 
 
 @bp.post("/chat")
+@limiter.limit(rate_limit)
 def chat():
     """One turn of a conversation; the turn is stored."""
     data = validate.json_object()
@@ -70,6 +72,7 @@ def chat():
 
 
 @bp.post("/parse")
+@limiter.limit(rate_limit)
 def parse():
     """How a text would be understood; nothing is stored."""
     data = validate.json_object()
