@@ -14,17 +14,10 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .. import store
+from ..errors import ClientError
 
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
-
-
-class ApiError(Exception):
-    """An error a view raises on purpose: the client sent something it cannot have."""
-
-    def __init__(self, status: int, detail: str, **extra):
-        super().__init__(detail)
-        self.status, self.detail, self.extra = status, detail, extra
 
 
 def problem(status: int, detail: str, headers: dict | None = None, **extra) -> Response:
@@ -59,8 +52,10 @@ def _http_error(error: HTTPException):
     return problem(error.code or 500, detail, headers)
 
 
-def _api_error(error: ApiError):
-    return problem(error.status, error.detail, **error.extra)
+def _client_error(error: ClientError):
+    if wants_json():
+        return problem(error.status, error.detail, **error.extra)
+    return render_template("error.html", status=error.status, detail=error.detail), error.status
 
 
 def _database_error(error: DBAPIError):
@@ -85,7 +80,7 @@ def _unexpected(error: Exception):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(ClientError, _client_error)
     app.register_error_handler(OperationalError, _database_error)
     app.register_error_handler(DBAPIError, _database_error)
     app.register_error_handler(Exception, _unexpected)

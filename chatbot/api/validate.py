@@ -8,7 +8,7 @@ from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
-from .errors import ApiError
+from ..errors import ClientError
 
 # Lone surrogates cannot be stored or encoded; NUL and other control characters
 # are never part of a question. Tabs and line breaks stay.
@@ -19,16 +19,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def json_object() -> dict:
     """The request body as a JSON object: 415 if not JSON, 400 if malformed, 422 if not an object."""
     if not request.mimetype or not (request.mimetype == "application/json" or request.mimetype.endswith("+json")):
-        raise ApiError(415, "Send the body as JSON with 'Content-Type: application/json'.")
+        raise ClientError(415, "Send the body as JSON with 'Content-Type: application/json'.")
     raw = _body()
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ApiError(400, "The body is not valid UTF-8.") from None
+        raise ClientError(400, "The body is not valid UTF-8.") from None
     except json.JSONDecodeError as e:
-        raise ApiError(400, f"The body is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}.") from None
+        raise ClientError(400, f"The body is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}.") from None
     if not isinstance(data, dict):
-        raise ApiError(422, "The body must be a JSON object.", errors=[{"field": "", "message": "expected an object"}])
+        raise ClientError(422, "The body must be a JSON object.",
+                          errors=[{"field": "", "message": "expected an object"}])
     return data
 
 
@@ -47,8 +48,8 @@ def _body() -> bytes:
     return raw
 
 
-def _invalid(field: str, message: str) -> ApiError:
-    return ApiError(422, f"'{field}' {message}.", errors=[{"field": field, "message": message}])
+def _invalid(field: str, message: str) -> ClientError:
+    return ClientError(422, f"'{field}' {message}.", errors=[{"field": field, "message": message}])
 
 
 def clean(text: str) -> str:

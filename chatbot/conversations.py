@@ -1,0 +1,60 @@
+"""Taking a turn of a conversation: the one path the JSON API and the chat page share."""
+from __future__ import annotations
+
+from flask import url_for
+
+from . import store
+from .content import default_slug, get_bot
+from .engine import Bot, ConversationState, Reply
+from .errors import ClientError
+from .models import Conversation
+
+
+def bot_for(slug: str) -> Bot:
+    bot = get_bot(slug)
+    if bot is None:
+        raise ClientError(404, f"There is no article '{slug}'. GET /api/v1/articles lists them.")
+    return bot
+
+
+def find(conversation_id: str, lock: bool = False) -> Conversation:
+    conversation = store.get_conversation(conversation_id, lock=lock)
+    if conversation is None:
+        raise ClientError(404, "There is no conversation with this id (it may have been deleted).")
+    return conversation
+
+
+def quote_url(slug: str, passage_id: str) -> str:
+    return url_for("pages.article", slug=slug, _anchor=passage_id, _external=True)
+
+
+def reply_json(reply: Reply, slug: str) -> dict:
+    return {
+        "text": reply.text,
+        "quotes": [{"text": q.text, "passage_id": q.passage_id, "section": q.section,
+                    "section_title": q.section_title, "url": quote_url(slug, q.passage_id)} for q in reply.quotes],
+        "prompt": reply.prompt,
+        "suggestions": list(reply.suggestions),
+        "intent": {"name": reply.intent, "confidence": reply.confidence},
+        "lang": reply.lang,
+    }
+
+
+def take_turn(message: str, slug: str | None = None, conversation_id: str | None = None,
+              lang: str | None = None) -> tuple[Conversation, dict]:
+    """Answer `message` in a conversation (a new one when no id is given) and store the turn."""
+    if conversation_id:
+        conversation = find(conversation_id, lock=True)
+        if slug and slug != conversation.article:
+            raise ClientError(422, f"This conversation is about '{conversation.article}', not '{slug}'.",
+                              errors=[{"field": "article", "message": "does not match the conversation"}])
+        slug = conversation.article
+        bot = bot_for(slug)
+    else:
+        slug = slug or default_slug()
+        bot = bot_for(slug)
+        conversation = store.new_conversation(slug)
+    reply, state = bot.reply(message, ConversationState.from_dict(conversation.state), lang)
+    body = reply_json(reply, slug)
+    store.add_turn(conversation, message, reply, body, state)
+    return conversation, body

@@ -1,0 +1,12 @@
+"""The error a request can cause on purpose, shared by the API and the pages."""
+
+
+class ClientError(Exception):
+    """The client sent something that cannot be served: a 4xx with a plain explanation.
+
+    The API answers it as a problem+json document, a page as an HTML error page.
+    """
+
+    def __init__(self, status: int, detail: str, **extra):
+        super().__init__(detail)
+        self.status, self.detail, self.extra = status, detail, extra
