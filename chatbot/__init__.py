@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import api, cli, content, limits, pages, store
+from . import api, cli, content, limits, pages, security, store
 from .settings import database_url, defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     content.init_app(app)
     store.init_app(app)
     limits.init_app(app)
+    security.init_app(app)
     api.init_app(app)
+    security.csrf.exempt(api.bp)
     app.register_blueprint(pages.bp)
     cli.init_app(app)
     return app

@@ -1,23 +1,79 @@
-"""HTML pages: the home page and the article page that every quote links to."""
+"""HTML pages: the chat (which works with and without JavaScript) and the article."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
 
+from . import store
 from .content import default_slug, get_bot, library
+from .conversations import take_turn
+from .i18n import strings, ui_lang
+from .limits import limiter, rate_limit
 
 bp = Blueprint("pages", __name__)
 
 
+def _bot_or_404(slug: str):
+    bot = get_bot(slug)
+    if bot is None:
+        abort(404, f"There is no article '{slug}'.")
+    return bot
+
+
 @bp.get("/")
 def index():
-    """The articles the bot can discuss, and how to talk to it."""
-    return render_template("index.html", bots=library().bots.values(), default=default_slug())
+    """The chat about the default article."""
+    return chat(default_slug())
+
+
+@bp.get("/chat/<slug>")
+def chat(slug: str):
+    """The chat page; `?c=<id>` shows that conversation again (how the page works without JavaScript)."""
+    bot = _bot_or_404(slug)
+    lang = ui_lang()
+    conversation = None
+    if conversation_id := request.args.get("c"):
+        conversation = store.get_conversation(conversation_id)
+        if conversation is None or conversation.article != slug:
+            flash(strings(lang)["error_gone"])
+            return redirect(url_for("pages.chat", slug=slug))
+    return render_template("chat.html", bot=bot, article=bot.article, lang=lang, t=strings(lang),
+                           conversation=conversation, others=[b for b in library().bots.values() if b is not bot],
+                           max_length=current_app.config["MAX_MESSAGE_LENGTH"])
+
+
+@bp.post("/chat/<slug>")
+@limiter.limit(rate_limit)
+def send(slug: str):
+    """The chat form without JavaScript: take the turn, then show the conversation again (post/redirect/get)."""
+    _bot_or_404(slug)
+    t = strings()
+    message = request.form.get("message", "")
+    conversation_id = request.form.get("conversation_id") or None
+    limit = current_app.config["MAX_MESSAGE_LENGTH"]
+    if not message.strip():
+        flash(t["error_empty"])
+    elif len(message) > limit:
+        flash(t["error_long"].format(limit=limit))
+    else:
+        if conversation_id and store.get_conversation(conversation_id) is None:
+            flash(t["error_gone"])
+            conversation_id = None
+        conversation, _ = take_turn(message, slug, conversation_id)
+        turn = len(conversation.turns)
+        return redirect(url_for("pages.chat", slug=slug, c=conversation.id, _anchor=f"turn-{turn}"), code=303)
+    return redirect(url_for("pages.chat", slug=slug, c=conversation_id), code=303)
 
 
 @bp.get("/articles/<slug>")
 def article(slug: str):
     """The article, each passage anchored by its id so quotes can link to it."""
-    bot = get_bot(slug)
-    if bot is None:
-        abort(404, f"There is no article '{slug}'.")
-    return render_template("article.html", article=bot.article)
+    bot = _bot_or_404(slug)
+    lang = ui_lang()
+    return render_template("article.html", article=bot.article, lang=lang, t=strings(lang))
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_error(error: CSRFError):
+    flash(strings()["error_csrf"])
+    return redirect(request.referrer or url_for("pages.index"), code=303)

@@ -99,3 +99,78 @@ class Dialogue:
 @pytest.fixture
 def dialogue(bot):
     return Dialogue(bot)
+
+
+# -- browser tests -------------------------------------------------------------
+
+ARTIFACTS = TESTS.parent / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str | None:
+    """A system Chromium: CHATBOT_TEST_CHROMIUM, else chromium on the PATH."""
+    import shutil
+
+    return os.environ.get("CHATBOT_TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class LiveServer:
+    """The app served over HTTP on a free port of 127.0.0.1, in a thread."""
+
+    def __init__(self, app):
+        import threading
+
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+
+
+@pytest.fixture
+def live_app(tmp_path):
+    return create_app({"TESTING": True, "SECRET_KEY": "browser-tests",
+                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite3'}"})
+
+
+@pytest.fixture
+def live_server(live_app):
+    server = LiveServer(live_app)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium driven by Playwright. Without a browser the tests skip, except under CI=true, where they fail."""
+    path = chromium_path()
+    if not path:
+        message = "no Chromium found (install Debian's chromium, or set CHATBOT_TEST_CHROMIUM)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 800})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page

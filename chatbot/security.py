@@ -1,0 +1,33 @@
+"""Security headers on every response, and CSRF protection of the pages' forms.
+
+Pages load nothing from another origin and run no inline script; the API,
+called with JSON by scripts, needs no CSRF token (a form cannot send JSON).
+"""
+from __future__ import annotations
+
+from flask import Flask, Response
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}")
+
+
+def content_security_policy(frame_ancestors: str = "'none'") -> str:
+    return CSP.format(ancestors=frame_ancestors)
+
+
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a page left open for hours still posts
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    csrf.init_app(app)
+    app.after_request(_headers)

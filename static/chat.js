@@ -1,0 +1,164 @@
+/* The chat page, enhanced: messages go through the JSON API without a reload, and the
+   conversation survives a reload (its id in localStorage, its turns read from the API).
+   Without this script the page still works: its forms post to the server.
+   Text from the reader or the bot is only ever inserted as text, never as HTML. */
+(function () {
+  "use strict";
+  var root = document.getElementById("chat");
+  if (!root || !window.fetch) return;
+  var log = document.getElementById("log");
+  var input = document.getElementById("message");
+  var typing = document.getElementById("typing");
+  var errorBox = document.getElementById("error");
+  var sendButton = root.querySelector(".send");
+  var strings = JSON.parse(document.getElementById("strings").textContent);
+  var article = root.dataset.article;
+  var storageKey = "chatbot:conversation:" + article;
+  var conversationId = root.dataset.conversation || remembered();
+  var busy = false;
+
+  function remembered() {
+    try { return localStorage.getItem(storageKey) || ""; } catch (e) { return ""; }
+  }
+  function remember(id) {
+    conversationId = id || "";
+    try {
+      if (id) localStorage.setItem(storageKey, id); else localStorage.removeItem(storageKey);
+    } catch (e) { /* storage blocked: the conversation lasts as long as the page */ }
+    root.querySelectorAll("input[name=conversation_id]").forEach(function (field) { field.value = conversationId; });
+  }
+  function clone(id) {
+    return document.getElementById(id).content.firstElementChild.cloneNode(true);
+  }
+  function showError(text) {
+    errorBox.textContent = text || "";
+    errorBox.hidden = !text;
+  }
+  function reveal(node, where) {
+    var still = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+    node.scrollIntoView({ block: where, behavior: still ? "auto" : "smooth" });
+  }
+
+  function addUser(text) {
+    var node = clone("tpl-user");
+    node.querySelector(".msg-text").textContent = text;
+    log.appendChild(node);
+    return node;
+  }
+
+  function addBot(reply) {
+    var node = clone("tpl-bot");
+    node.lang = reply.lang;
+    node.querySelector(".msg-text").textContent = reply.text;
+    var quoteTemplate = node.querySelector(".quote");
+    reply.quotes.forEach(function (quote) {
+      var figure = quoteTemplate.cloneNode(true);
+      figure.querySelector("blockquote p").textContent = quote.text;
+      figure.querySelector("blockquote").cite = quote.url;
+      figure.querySelector(".quote-section").textContent = strings.quote_from.replace("{section}", quote.section_title);
+      figure.querySelector(".quote-link").href = quote.url;
+      quoteTemplate.parentNode.insertBefore(figure, quoteTemplate);
+    });
+    quoteTemplate.remove();
+    var prompt = node.querySelector(".prompt");
+    if (reply.prompt) prompt.querySelector(".prompt-text").textContent = reply.prompt; else prompt.remove();
+    var form = node.querySelector(".suggestions");
+    var chip = form.querySelector(".chip");
+    reply.suggestions.forEach(function (text) {
+      var button = chip.cloneNode(true);
+      button.value = text;
+      button.textContent = text;
+      form.appendChild(button);
+    });
+    chip.remove();
+    if (!reply.suggestions.length) form.remove();
+    form.querySelector("input[name=conversation_id]").value = conversationId;
+    log.appendChild(node);
+    return node;
+  }
+
+  function errorText(status, body) {
+    if (status === 429) return strings.error_rate;
+    if (status === 422) return body && /long|characters/.test(body.detail || "") ? strings.error_long : strings.error_empty;
+    if (status === 404) return strings.error_gone;
+    return strings.error_server;
+  }
+
+  function send(text) {
+    text = (text || "").trim();
+    if (!text) { showError(strings.error_empty); input.focus(); return; }
+    if (busy) return;
+    busy = true;
+    showError("");
+    reveal(addUser(text), "nearest");
+    typing.hidden = false;
+    sendButton.disabled = true;
+    var body = { message: text, article: article };
+    if (conversationId) body.conversation_id = conversationId;
+    fetch(root.dataset.api, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (data) {
+        if (!response.ok || !data) {
+          if (response.status === 404 && conversationId) remember("");
+          throw new Error(errorText(response.status, data));
+        }
+        remember(data.conversation_id);
+        reveal(addBot(data.reply), "start");  // the reader starts reading at the top of the reply
+        root.dispatchEvent(new CustomEvent("chatbot:reply", { bubbles: true, detail: data }));
+      });
+    }, function () {
+      throw new Error(strings.error_network);
+    }).catch(function (error) {
+      showError(error.message);
+    }).then(function () {
+      busy = false;
+      typing.hidden = true;
+      sendButton.disabled = false;
+      input.focus();
+    });
+  }
+
+  function loadHistory() {
+    if (!conversationId || root.dataset.conversation) return;
+    fetch(root.dataset.history.replace("ID", encodeURIComponent(conversationId)), { headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (response.status === 404) { remember(""); return null; }
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        if (!data || data.article !== article) return;
+        data.turns.forEach(function (turn) { addUser(turn.message); addBot(turn.reply); });
+        if (data.turns.length) log.lastElementChild.scrollIntoView({ block: "end" });
+        remember(conversationId);
+      })
+      .catch(function () { /* the history stays on the server; the reader can go on */ });
+  }
+
+  root.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList.contains("ask")) return;
+    event.preventDefault();
+    var submitter = event.submitter;
+    if (submitter && submitter.name === "message") {
+      send(submitter.value);
+    } else {
+      send(input.value);
+      input.value = "";
+    }
+  });
+
+  document.getElementById("new").addEventListener("click", function (event) {
+    event.preventDefault();
+    remember("");
+    Array.prototype.slice.call(log.children, 1).forEach(function (node) { node.remove(); });
+    showError("");
+    history.replaceState(null, "", this.href);
+    input.focus();
+  });
+
+  if (root.dataset.conversation) remember(root.dataset.conversation);
+  loadHistory();
+})();

@@ -1,0 +1,110 @@
+"""The pages without a browser: the chat form without JavaScript (CSRF, post/redirect/get,
+errors in plain words), languages, security headers and weight."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from chatbot.weight import first_visit
+from conftest import ARTICLE
+
+PAGE_BUDGET = 40 * 1024  # first visit of the chat page, gzipped
+
+
+@pytest.fixture
+def web(sqlite_app):
+    return sqlite_app.test_client()
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def post_message(web, message: str, conversation_id: str = "", follow: bool = False):
+    token = csrf_token(web.get(f"/chat/{ARTICLE}").get_data(as_text=True))
+    return web.post(f"/chat/{ARTICLE}", data={"message": message, "conversation_id": conversation_id,
+                                              "csrf_token": token}, follow_redirects=follow)
+
+
+def test_the_home_page_is_the_chat_about_the_default_article(web):
+    html = web.get("/").get_data(as_text=True)
+    assert "Comment ChatGPT accentue la fracture numérique" in html
+    assert "Raphaël Maurel" in html and "Le Monde" in html
+    assert 'role="log"' in html and html.count('class="chip"') >= 3, "starter questions"
+    assert 'for="message"' in html, "the input has a label"
+
+
+def test_posting_the_form_redirects_to_the_conversation(web):
+    response = post_message(web, "Combien de CO2 produit l'entraînement d'un modèle ?")
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert re.search(rf"/chat/{ARTICLE}\?c=[\w-]{{20,}}#turn-1$", location)
+    html = web.get(location).get_data(as_text=True)
+    assert "284 tonnes" in html and f"/articles/{ARTICLE}#environnement-3" in html
+    conversation_id = re.search(r"c=([\w-]+)", location).group(1)
+    second = post_message(web, "pourquoi ?", conversation_id)
+    assert second.headers["Location"].endswith("#turn-2")
+
+
+def test_the_form_needs_its_csrf_token(web):
+    response = web.post(f"/chat/{ARTICLE}", data={"message": "bonjour"}, headers={"Referer": f"/chat/{ARTICLE}"})
+    assert response.status_code == 303
+    html = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "expiré" in html
+    assert ">bonjour<" not in html, "nothing was sent"
+
+
+@pytest.mark.parametrize("message, words", [("   ", "Écrivez"), ("x" * 1001, "trop long")])
+def test_form_errors_are_shown_in_plain_words(web, message, words):
+    html = post_message(web, message, follow=True).get_data(as_text=True)
+    assert words in html and 'role="alert"' in html
+
+
+def test_an_unknown_conversation_starts_afresh_with_a_notice(web):
+    html = web.get(f"/chat/{ARTICLE}?c=nope", follow_redirects=True).get_data(as_text=True)
+    assert "existe plus" in html
+
+
+def test_an_unknown_article_is_a_404_page(web):
+    response = web.get("/chat/no-such-article")
+    assert response.status_code == 404 and response.mimetype == "text/html"
+
+
+@pytest.mark.parametrize("accept, lang, send", [("fr-FR,fr;q=0.9", "fr", "Envoyer"), ("en-US,en;q=0.9", "en", "Send"),
+                                                ("de-DE", "fr", "Envoyer"), ("en-GB,fr;q=0.5", "en", "Send")])
+def test_the_interface_follows_the_browser_language(web, accept, lang, send):
+    html = web.get("/", headers={"Accept-Language": accept}).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html and f">{send}</button>" in html
+
+
+@pytest.mark.parametrize("path", ["/", f"/articles/{ARTICLE}"])
+def test_pages_forbid_inline_scripts_and_other_origins(web, path):
+    response = web.get(path)
+    policy = response.headers["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]+)", policy).group(1)
+    assert script_src.strip() == "'self'" and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    html = response.get_data(as_text=True)
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
+    assert inline == []
+    assert not re.search(r'(src|href)="(https?:)?//', html.replace(f'href="{_source_url(web)}"', ""))
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def _source_url(web) -> str:
+    return web.get(f"/api/v1/articles/{ARTICLE}").get_json()["source_url"]
+
+
+def test_the_article_page_anchors_every_passage(web):
+    html = web.get(f"/articles/{ARTICLE}").get_data(as_text=True)
+    article = web.get(f"/api/v1/articles/{ARTICLE}").get_json()
+    for section in article["sections"]:
+        for passage in section["passages"]:
+            assert f'id="{passage["passage_id"]}">{passage["text"].replace(chr(39), "&#39;")}<' in html
+
+
+def test_the_chat_page_first_visit_weighs_at_most_40_kb_gzipped(web):
+    rows = first_visit(web, "/")
+    assert {url.rsplit("/", 1)[-1] for url, _, _ in rows} >= {"site.css", "chat.js"}
+    assert sum(packed for _, _, packed in rows) <= PAGE_BUDGET
