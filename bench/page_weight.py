@@ -1,11 +1,13 @@
-"""First-visit weight of the chat and article pages: each page with its CSS and JavaScript, gzipped.
+"""First-visit weight of the pages: the chat, the article, the widget's embedded chat (each with its
+CSS and JavaScript) and the widget's loader script, gzipped.
 
     python bench/page_weight.py
 
-Prints figures; asserts nothing (tests/test_pages.py holds the budget).
+Prints figures; asserts nothing (tests/test_pages.py and tests/test_widget.py hold the budgets).
 """
 from __future__ import annotations
 
+import gzip
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +23,9 @@ def main() -> None:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/weight.sqlite3"})
         client = app.test_client()
         slug = app.extensions["chatbot.library"].slugs[0]
-        for path in ("/", f"/articles/{slug}"):
+        widget = client.get("/static/widget.js").get_data()
+        print(f"/static/widget.js: {len(widget) / 1024:.1f} KB, gzip {len(gzip.compress(widget, 9)) / 1024:.1f} KB")
+        for path in ("/", f"/articles/{slug}", f"/embed/{slug}"):
             rows = first_visit(client, path)
             for url, raw, packed in rows:
                 print(f"  {url:<50} {raw / 1024:6.1f} KB  gzip {packed / 1024:5.1f} KB")

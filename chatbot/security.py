@@ -18,6 +18,11 @@ def content_security_policy(frame_ancestors: str = "'none'") -> str:
     return CSP.format(ancestors=frame_ancestors)
 
 
+def frame_ancestors(allowed: list[str] | None) -> str:
+    """Who may frame the embedded chat: the listed origins (and this site), or any site."""
+    return "*" if allowed is None else " ".join(["'self'", *allowed])
+
+
 def _headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -30,6 +30,8 @@ SETTINGS = (
                                      "the first article in slug order when unset."),
     Setting("MAX_MESSAGE_LENGTH", 1000, "Longest message accepted, in characters."),
     Setting("MAX_BODY_BYTES", 16384, "Largest request body accepted, in bytes."),
+    Setting("EMBED_ORIGINS", None, "Sites allowed to embed the chat widget, as origins separated by spaces "
+                                   "(`https://news.example https://blog.example`); any site when unset."),
     Setting("RATE_LIMIT", "60 per minute", "Requests to `/api/v1/chat` and `/api/v1/parse` allowed per client "
                                            "address (e.g. `10 per second; 300 per hour`); empty turns limiting off."),
     Setting("RATE_LIMIT_STORAGE", "memory://", "Where rate-limit counters live: `memory://` counts per process; "
@@ -58,6 +60,14 @@ def sqlalchemy_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def origins(value: object) -> list[str] | None:
+    """EMBED_ORIGINS as a list of origins, None meaning any site."""
+    if value in (None, "", "*"):
+        return None
+    items = value.split() if isinstance(value, str) else list(value)
+    return [str(origin).rstrip("/") for origin in items]
 
 
 def markdown_table() -> str:

@@ -150,6 +150,8 @@
     }
   });
 
+  root.addEventListener("chatbot:ask", function (event) { send(event.detail); });
+
   document.getElementById("new").addEventListener("click", function (event) {
     event.preventDefault();
     remember("");

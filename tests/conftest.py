@@ -174,3 +174,30 @@ def page(context):
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page
+
+
+class HostSite:
+    """Another origin (its own port on 127.0.0.1) serving pages that embed the widget."""
+
+    def __init__(self):
+        self.pages: dict[str, str] = {}
+        self.server = LiveServer(self._app)
+        self.url = self.server.url
+
+    def _app(self, environ, start_response):
+        body = self.pages.get(environ["PATH_INFO"])
+        status = "200 OK" if body is not None else "404 Not Found"
+        start_response(status, [("Content-Type", "text/html; charset=utf-8")])
+        return [(body or "not found").encode()]
+
+    def page(self, path: str, body: str, head: str = "") -> str:
+        self.pages[path] = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Host</title>{head}"
+                            f"</head><body><h1>A news site</h1><p>Its own article.</p>{body}</body></html>")
+        return self.url + path
+
+
+@pytest.fixture
+def host_site():
+    site = HostSite()
+    yield site
+    site.server.stop()
