@@ -222,7 +222,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser, live_server, path, 
         context.close()
 
 
-@pytest.mark.parametrize("width, height", [(360, 740), (1280, 800)])
+@pytest.mark.parametrize("width, height", [(320, 640), (360, 740), (1280, 800)])
 def test_screenshots_at_phone_and_desktop_sizes(browser, live_server, width, height):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
     page = context.new_page()
