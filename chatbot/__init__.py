@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import api, cli, content, limits, pages, security, store
+from . import api, cli, content, embed, limits, pages, security, store, tester
 from .settings import database_url, defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     api.init_app(app)
     security.csrf.exempt(api.bp)
-    app.register_blueprint(pages.bp)
+    for blueprint in (pages.bp, embed.bp, tester.bp):
+        app.register_blueprint(blueprint)
     cli.init_app(app)
     return app

@@ -58,3 +58,13 @@ def take_turn(message: str, slug: str | None = None, conversation_id: str | None
     body = reply_json(reply, slug)
     store.add_turn(conversation, message, reply, body, state)
     return conversation, body
+
+
+def understand(text: str, slug: str | None = None, conversation_id: str | None = None) -> dict:
+    """How `text` would be understood (as the next turn of a conversation, if one is given); stores nothing."""
+    state = ConversationState()
+    if conversation_id:
+        conversation = find(conversation_id)
+        slug = slug or conversation.article
+        state = ConversationState.from_dict(conversation.state)
+    return bot_for(slug or default_slug()).parse(text, state)

@@ -108,3 +108,28 @@ def test_the_chat_page_first_visit_weighs_at_most_40_kb_gzipped(web):
     rows = first_visit(web, "/")
     assert {url.rsplit("/", 1)[-1] for url, _, _ in rows} >= {"site.css", "chat.js"}
     assert sum(packed for _, _, packed in rows) <= PAGE_BUDGET
+
+
+def test_the_tester_shows_what_the_parse_endpoint_says(web):
+    text = "consomation d'energie de l'ia"
+    parsed = web.post("/api/v1/parse", json={"text": text}).get_json()
+    html = web.get("/tester", query_string={"text": text}).get_data(as_text=True)
+    assert f"<strong>{parsed['intent']['name']}</strong>" in html
+    for ranked in parsed["intent_ranking"]:
+        assert f'aria-label="{ranked["name"]}"' in html
+    for passage in parsed["passages"]:
+        assert f"<code>{passage['passage_id']}</code> {passage['score']}" in html
+    assert "consomation → consommation" in html
+
+
+def test_the_tester_stores_nothing_and_reports_an_unknown_conversation(web):
+    html = web.get("/tester", query_string={"text": "bonjour", "conversation_id": "nope"}).get_data(as_text=True)
+    assert 'role="alert"' in html and "no conversation" in html
+
+
+def test_the_tester_continues_a_conversation(web):
+    conversation = web.post("/api/v1/chat", json={"message": "Quel est l'impact environnemental ?"}).get_json()
+    html = web.get("/tester", query_string={"text": "continue", "conversation_id": conversation["conversation_id"]})
+    assert "<strong>more</strong>" in html.get_data(as_text=True)
+    turns = web.get(f"/api/v1/conversations/{conversation['conversation_id']}").get_json()["turns"]
+    assert len(turns) == 1

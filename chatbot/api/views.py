@@ -5,8 +5,8 @@ from flask import Blueprint, Response, url_for
 
 from .. import store
 from ..content import default_slug, library
-from ..conversations import bot_for, find, take_turn
-from ..engine import Bot, ConversationState
+from ..conversations import bot_for, find, take_turn, understand
+from ..engine import Bot
 from ..limits import limiter, rate_limit
 from . import validate
 from .openapi import document
@@ -34,14 +34,7 @@ def parse():
     """How a text would be understood; nothing is stored."""
     data = validate.json_object()
     text = validate.message(data, "text")
-    slug = validate.optional(data, "article")
-    conversation_id = validate.optional(data, "conversation_id")
-    state = ConversationState()
-    if conversation_id:
-        conversation = find(conversation_id)
-        slug = slug or conversation.article
-        state = ConversationState.from_dict(conversation.state)
-    return bot_for(slug or default_slug()).parse(text, state)
+    return understand(text, validate.optional(data, "article"), validate.optional(data, "conversation_id"))
 
 
 def _article_summary(bot: Bot) -> dict:

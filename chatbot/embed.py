@@ -1,0 +1,52 @@
+"""The widget's side of the site: the compact chat it frames, and the page for site owners."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, current_app, make_response, render_template, request, url_for
+
+from .content import default_slug, library
+from .i18n import LANGS, strings, ui_lang
+from .pages import bot_or_404, chat_page
+from .security import content_security_policy, frame_ancestors
+from .settings import origins
+
+bp = Blueprint("embed", __name__)
+ORIGIN = re.compile(r"^https?://[^/?#\s]+$")
+MAX_GREETING = 200
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_COLOR = "#0b57a4"
+
+
+@bp.get("/embed/<slug>")
+def embed(slug: str):
+    """The compact chat the widget shows in its iframe; only the allowed sites may frame it."""
+    bot = bot_or_404(slug)
+    lang = request.args.get("lang") if request.args.get("lang") in LANGS else ui_lang()
+    allowed = origins(current_app.config["EMBED_ORIGINS"])
+    parent = request.args.get("origin", "")
+    if not ORIGIN.match(parent) or (allowed is not None and parent not in allowed):
+        parent = ""  # no one to talk to: the chat still works, the widget's extras do not
+    greeting = request.args.get("greeting", "").strip()[:MAX_GREETING] or None
+    response = make_response(chat_page(bot, lang, compact=True, parent_origin=parent, greeting=greeting))
+    response.headers["Content-Security-Policy"] = content_security_policy(frame_ancestors(allowed))
+    return response
+
+
+@bp.get("/widget")
+def widget():
+    """For site owners: what the widget does, its snippet, a form that builds it, and a live preview."""
+    lang = ui_lang()
+    slugs = library().slugs
+    color = request.args.get("color", "")
+    options = {
+        "article": request.args.get("article") if request.args.get("article") in slugs else default_slug(),
+        "color": color if COLOR.match(color) else DEFAULT_COLOR,
+        "position": "left" if request.args.get("position") == "left" else "right",
+        "lang": request.args.get("lang") if request.args.get("lang") in LANGS else lang,
+    }
+    attributes = [(name, options[name]) for name in ("article", "lang", "position", "color")]
+    src = url_for("static", filename="widget.js", _external=True)
+    snippet = f'<script src="{src}" ' + " ".join(f'data-{n}="{v}"' for n, v in attributes) + " async></script>"
+    return render_template("widget.html", lang=lang, t=strings(lang), bots=library().bots.values(),
+                           options=options, attributes=attributes, snippet=snippet)

@@ -1,0 +1,29 @@
+"""The intent tester: what POST /api/v1/parse says of a text, laid out for an editor."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from .api.validate import clean
+from .content import default_slug, library
+from .conversations import understand
+from .errors import ClientError
+from .i18n import strings, ui_lang
+
+bp = Blueprint("tester", __name__)
+
+
+@bp.get("/tester")
+def tester():
+    """The intent tester: what POST /api/v1/parse says of a text, laid out for an editor."""
+    lang = ui_lang()
+    text = request.args.get("text", "")[: current_app.config["MAX_MESSAGE_LENGTH"]]
+    slug = request.args.get("article") or default_slug()
+    conversation_id = request.args.get("conversation_id", "").strip() or None
+    parsed, problem = None, None
+    if text.strip():
+        try:
+            parsed = understand(clean(text), slug, conversation_id)
+        except ClientError as error:
+            problem = error.detail
+    return render_template("tester.html", lang=lang, t=strings(lang), bots=library().bots.values(), slug=slug,
+                           text=text, conversation_id=conversation_id or "", parsed=parsed, problem=problem)

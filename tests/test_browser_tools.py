@@ -1,0 +1,49 @@
+"""The editor's and site owner's pages in Chromium: the intent tester and the widget page are
+accessible, show hostile input literally, and the widget page previews the real widget."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+
+@pytest.mark.parametrize("path", ["/tester?text=" + quote("Qui paie pour la polution ?"), "/widget"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(browser, live_server, path, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + path)
+        violations = Axe().run(page).response["violations"]
+        assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+    finally:
+        context.close()
+
+
+def test_the_tester_shows_hostile_text_literally(page, live_server):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{live_server.url}/tester")
+    page.fill("#text", "<img src=x onerror=alert(1)> énergie")
+    page.click("button.send")
+    page.wait_for_selector("#understood")
+    assert page.input_value("#text") == "<img src=x onerror=alert(1)> énergie"
+    assert page.locator("main img").count() == 0 and dialogs == []
+
+
+def test_the_tester_ranks_intents_with_bars_and_explains(page, live_server):
+    page.goto(f"{live_server.url}/tester")
+    page.fill("#text", "Qui paie pour la polution ?")
+    page.press("#text", "Enter")
+    page.wait_for_selector("#understood")
+    assert page.locator("table meter").count() >= 2
+    assert "polution → pollution" in page.locator(".explain").inner_text()
+    assert page.locator(".passages meter").count() >= 1
+
+
+def test_the_widget_page_previews_the_widget(page, live_server):
+    page.goto(f"{live_server.url}/widget")
+    launcher = page.locator("chatbot-widget").locator("button.launcher")
+    launcher.click()
+    page.frame_locator("chatbot-widget iframe").locator("#message").wait_for()
