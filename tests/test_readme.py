@@ -56,17 +56,32 @@ def test_the_readme_curl_examples_give_what_it_shows(sqlite_app):
         assert _comparable(got) == _comparable(json.loads(shown)), command
 
 
+def eval_output(runner) -> str:
+    result = runner.invoke(args=["chatbot", "eval", "tests/data/dev_questions.jsonl"])
+    return result.output.strip()
+
+
+def test_the_readme_shows_the_eval_commands_real_output(runner, monkeypatch):
+    monkeypatch.chdir(README_PATH.parent)
+    shown = README.split("<!-- eval -->")[1].split("<!-- /eval -->")[0]
+    assert f"```\n{eval_output(runner)}\n```" in shown
+
+
 def update(tmp: Path) -> None:
     """Rewrite the README's example outputs and settings table with what the app has now."""
     from chatbot import create_app
 
-    client = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'readme.sqlite3'}"}).test_client()
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'readme.sqlite3'}"})
+    client = app.test_client()
     text, conversation_id = README, None
     for command, shown in EXAMPLE.findall(README):
         got = _call(client, command, conversation_id)
         conversation_id = got.get("conversation_id", conversation_id)
         fresh = json.dumps(got, ensure_ascii=False, indent=2).replace("http://localhost/", "http://127.0.0.1:8000/")
         text = text.replace(f"{command}\n```\n\n```json\n{shown}\n```", f"{command}\n```\n\n```json\n{fresh}\n```")
+    head, rest = text.split("<!-- eval -->")
+    _, tail = rest.split("<!-- /eval -->")
+    text = f"{head}<!-- eval -->\n```\n{eval_output(app.test_cli_runner())}\n```\n<!-- /eval -->{tail}"
     head, rest = text.split("<!-- settings -->")
     _, tail = rest.split("<!-- /settings -->")
     table = "\n| variable | default | meaning |\n|---|---|---|\n" + markdown_table() + "\n"
@@ -74,10 +89,12 @@ def update(tmp: Path) -> None:
 
 
 if __name__ == "__main__":
+    import os
     import sys
     import tempfile
 
     sys.path.insert(0, str(README_PATH.parent))
+    os.chdir(README_PATH.parent)
     if sys.argv[1:] != ["--update"]:
         raise SystemExit("usage: python tests/test_readme.py --update")
     with tempfile.TemporaryDirectory() as tmp:
