@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import api, cli, content, embed, limits, pages, security, store, tester
+from . import api, articles, cli, embed, limits, pages, security, store, tester
 from .settings import database_url, defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.json.sort_keys = False
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    content.init_app(app)
+    articles.init_app(app)
     store.init_app(app)
     limits.init_app(app)
     security.init_app(app)

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from . import evaluation
-from .content import default_slug, library
+from .articles import default_slug, library
 from .settings import markdown_table
 
 group = AppGroup("chatbot", help="Check the content, measure understanding, list settings.")

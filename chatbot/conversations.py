@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import url_for
 
 from . import store
-from .content import default_slug, get_bot
+from .articles import default_slug, get_bot
 from .engine import Bot, ConversationState, Reply
 from .errors import ClientError
 from .models import Conversation

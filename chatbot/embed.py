@@ -5,7 +5,7 @@ import re
 
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 
-from .content import default_slug, library
+from .articles import default_slug, library
 from .i18n import LANGS, strings, ui_lang
 from .pages import bot_or_404, chat_page
 from .security import content_security_policy, frame_ancestors

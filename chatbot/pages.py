@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_wtf.csrf import CSRFError
 
 from . import store
-from .content import default_slug, get_bot
+from .articles import default_slug, get_bot
 from .conversations import take_turn
 from .i18n import strings, ui_lang
 from .limits import limiter, rate_limit

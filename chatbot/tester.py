@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 
 from .api.validate import clean
-from .content import default_slug, library
+from .articles import default_slug, library
 from .conversations import understand
 from .errors import ClientError
 from .i18n import strings, ui_lang

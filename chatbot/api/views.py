@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, url_for
 
 from .. import store
-from ..content import default_slug, library
+from ..articles import default_slug, library
 from ..conversations import bot_for, find, take_turn, understand
 from ..engine import Bot
 from ..limits import limiter, rate_limit
