@@ -136,9 +136,18 @@ def test_speller_corrects_one_typo(typed, meant):
     assert Speller(["consommation", "environnement", "solution"]).correct(typed) == meant
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("consomasion", "consommation"),  # a letter dropped, another replaced
+    ("emmisions", "emissions"),  # a letter doubled, another undoubled
+    ("envirronement", "environnement"),
+])
+def test_speller_corrects_two_typos_in_long_words(typed, meant):
+    assert Speller(["consommation", "environnement", "emissions", "solution"]).correct(typed) == meant
+
+
 @pytest.mark.parametrize("typed", [
     "consommation",  # known already
-    "consomasion",  # two typos: too far to guess
+    "solusiom",  # two typos in a word under eight letters: too far to guess
     "daat",  # too short: "data" has too many neighbours
     "vleo",
     "co2xx",  # not a word

@@ -1,37 +1,41 @@
-"""Tolerance of one typo (insertion, deletion, substitution or swap) in longer words.
+"""Tolerance of typos: one (insertion, deletion, substitution or swap) in longer words,
+two in long ones ("emmisions" for "émissions").
 
-A symmetric-deletion index (the SymSpell idea, limited to distance one):
-every known word is stored under each form with one letter removed, so a
-misspelt word finds its candidates with a handful of dictionary look-ups
-instead of a scan of the vocabulary.
+A symmetric-deletion index (the SymSpell idea): every known word is stored under
+each form with one letter removed (two, for long words), so a misspelt word finds
+its candidates with a few dictionary look-ups instead of a scan of the vocabulary.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
+LONG = 8  # from this length, two typos are tolerated
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """True when a and b differ by one insertion, deletion, substitution or adjacent swap."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        i, j = diff[0], diff[-1]
-        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+def _deletions2(word: str) -> set[str]:
+    return {d2 for d1 in _deletions(word) for d2 in _deletions(d1)}
+
+
+def distance(a: str, b: str) -> int:
+    """Edit distance counting an adjacent swap as one edit (optimal string alignment)."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return previous[-1]
 
 
 def _cost(typed: str, known: str) -> int:
-    """How unlikely a typo is, lowest first: a doubled or undoubled letter ("polution"),
+    """How unlikely a one-edit typo is, lowest first: a doubled or undoubled letter ("polution"),
     then a missing or extra letter or a swap, then a wrong letter, then a wrong first letter."""
     cost = 0 if typed[0] == known[0] else 3
     if len(typed) != len(known):
@@ -43,30 +47,36 @@ def _cost(typed: str, known: str) -> int:
 
 
 class Speller:
-    """Corrects a word to the known word one typo away, preferring frequent words."""
+    """Corrects a word to the closest known word, preferring likely typos, then frequent words."""
 
     def __init__(self, words: Iterable[str], frequency: dict[str, int] | None = None,
                  keys: frozenset[str] = frozenset()):
         self.known = frozenset(w for w in words if w.isalpha())
-        self.keys = keys  # stems of known words: a word sharing one is a variant, not a typo
         self.frequency = frequency or {}
-        index: dict[str, list[str]] = {}
+        self.keys = keys  # stems of known words: a word sharing one is a variant, not a typo
+        index: dict[str, set[str]] = {}
         for word in self.known:
             if len(word) >= MIN_LENGTH - 1:
-                for form in _deletions(word):
-                    index.setdefault(form, []).append(word)
+                forms = _deletions(word) | (_deletions2(word) if len(word) >= LONG - 1 else set())
+                for form in forms:
+                    index.setdefault(form, set()).add(word)
         self.index = index
 
     def correct(self, word: str) -> str | None:
-        """The known word one edit away, or None when the word is known, short or unknown."""
+        """The closest known word, or None when the word is known, short, or far from every known word."""
         if word in self.known or len(word) < MIN_LENGTH or not word.isalpha():
             return None
-        candidates = set(self.index.get(word, ()))  # the reader dropped a letter
-        for form in _deletions(word):
-            if form in self.known:  # the reader added a letter
+        forms = {word} | _deletions(word)
+        if len(word) >= LONG:
+            forms |= _deletions2(word)
+        candidates = set()
+        for form in forms:
+            if form in self.known:
                 candidates.add(form)
-            candidates.update(self.index.get(form, ()))  # substitution or swap
-        found = [c for c in candidates if _one_edit_apart(word, c)]
-        if not found:
+            candidates.update(self.index.get(form, ()))
+        allowed = 2 if len(word) >= LONG else 1
+        scored = [(d, c) for c in candidates if (d := distance(word, c)) <= allowed and len(c) >= MIN_LENGTH]
+        if not scored:
             return None
-        return min(found, key=lambda c: (_cost(word, c), -self.frequency.get(c, 0), c))
+        return min(scored, key=lambda dc: (dc[0], _cost(word, dc[1]) if dc[0] == 1 else 0,
+                                           -self.frequency.get(dc[1], 0), dc[1]))[1]

@@ -18,7 +18,7 @@ from .text import GENERIC, LANGS, STOPWORDS, fold, stems, strip_accents, tokeniz
 PATTERN_WEIGHT = 3.0  # a pattern is strong, specific evidence
 EXAMPLE_WEIGHT = 3.0  # similarity to an example question, 0..1, scaled
 MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
-MIN_SCORE = 1.0  # below this no intent is trusted
+MIN_SCORE = 1.2  # below this no intent is trusted
 
 
 @dataclass
