@@ -14,6 +14,7 @@
     ? { open: "Ask the article", close: "Close the chat", title: "Questions about the article" }
     : { open: "Poser une question à l'article", close: "Fermer la discussion", title: "Questions sur l'article" };
   var title = data.title || words.title;
+  var color = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\([\d\s.,%]+\))$/i.test(data.color || "") ? data.color : "#0b57a4";
   var side = data.position === "left" ? "left" : "right";
   var host = document.createElement("chatbot-widget");
   var shadow = host.attachShadow({ mode: "open" });
@@ -22,7 +23,7 @@
     "*{box-sizing:border-box}" +
     ".launcher,.panel{position:fixed;" + side + ":20px;z-index:2147483000;font:15px/1.4 system-ui,sans-serif}" +
     ".launcher{bottom:20px;display:flex;align-items:center;gap:8px;padding:12px 18px;border:0;border-radius:999px;" +
-    "background:var(--chatbot-color," + (data.color || "#0b57a4") + ");color:#fff;font-weight:600;cursor:pointer;" +
+    "background:var(--chatbot-color," + color + ");color:#fff;font-weight:600;cursor:pointer;" +
     "box-shadow:0 4px 16px rgba(0,0,0,.25)}" +
     ".launcher:focus-visible,.close:focus-visible{outline:3px solid #f0a400;outline-offset:2px}" +
     ".launcher svg{width:22px;height:22px;fill:currentColor}" +
@@ -30,7 +31,7 @@
     "background:#fff;border-radius:14px;overflow:hidden;box-shadow:0 8px 40px rgba(0,0,0,.3)}" +
     ".panel[hidden]{display:none}" +
     ".bar{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:8px 8px 8px 14px;" +
-    "background:var(--chatbot-color," + (data.color || "#0b57a4") + ");color:#fff;font-weight:600}" +
+    "background:var(--chatbot-color," + color + ");color:#fff;font-weight:600}" +
     ".close{width:36px;height:36px;border:0;border-radius:8px;background:transparent;color:inherit;font-size:24px;cursor:pointer}" +
     "iframe{flex:1;width:100%;border:0;background:#fff}" +
     "@media (max-width:480px){.panel{left:0;right:0;top:0;bottom:0;width:100%;height:100%;max-height:none;border-radius:0}}";

@@ -179,3 +179,12 @@ def test_the_loader_defines_no_global_but_chatbot(page, live_server, host_site):
         document.body.appendChild(script);
     })""", f"{live_server.url}/static/widget.js")
     assert set(page.evaluate("Object.keys(window)")) - before == {"Chatbot"}
+
+
+@pytest.mark.parametrize("color, expected", [("#aa3300", "rgb(170, 51, 0)"),
+                                             ("red;}.launcher{display:none", "rgb(11, 87, 164)")])
+def test_the_colour_option_takes_colours_only(page, live_server, host_site, color, expected):
+    page.goto(host_site.page("/colour", snippet(live_server.url, color=color)))
+    button = launcher(page)
+    assert button.is_visible()
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == expected
