@@ -1,10 +1,12 @@
 """chatbot: readers ask an article questions and get verbatim quotes back."""
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import api, articles, cli, embed, limits, pages, security, store, tester
 from .settings import database_url, defaults
@@ -20,12 +22,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_prefixed_env("CHATBOT")
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.instance_path)
     app.config.update(overrides or {})
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_FIX"]:
+        hops = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     articles.init_app(app)
     store.init_app(app)
@@ -37,3 +42,13 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     cli.init_app(app)
     return app
+
+
+def _instance_secret(path: Path) -> str:
+    """A key made once and kept in the instance folder, so that every worker signs alike."""
+    try:
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_hex(32))
+    except FileExistsError:
+        pass  # made by an earlier start, or by a worker starting at the same moment
+    return path.read_text().strip()

@@ -1,13 +1,17 @@
 """Taking a turn of a conversation: the one path the JSON API and the chat page share."""
 from __future__ import annotations
 
-from flask import url_for
+import re
+
+from flask import request, url_for
 
 from . import store
 from .articles import default_slug, get_bot
 from .engine import Bot, ConversationState, Reply
 from .errors import ClientError
 from .models import Conversation
+
+ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # what new_conversation_id makes, and a little more
 
 
 def bot_for(slug: str) -> Bot:
@@ -18,14 +22,22 @@ def bot_for(slug: str) -> Bot:
 
 
 def find(conversation_id: str, lock: bool = False) -> Conversation:
-    conversation = store.get_conversation(conversation_id, lock=lock)
+    conversation = store.get_conversation(conversation_id, lock=lock) if ID.match(conversation_id) else None
     if conversation is None:
         raise ClientError(404, "There is no conversation with this id (it may have been deleted).")
     return conversation
 
 
 def quote_url(slug: str, passage_id: str) -> str:
-    return url_for("pages.article", slug=slug, _anchor=passage_id, _external=True)
+    """The passage's link, relative: stored replies never keep the host a request claimed."""
+    return url_for("pages.article", slug=slug, _anchor=passage_id)
+
+
+def absolute(reply: dict) -> dict:
+    """A stored reply with its quote links made absolute for this request (API clients live elsewhere)."""
+    root = request.host_url.rstrip("/")
+    return {**reply, "quotes": [{**q, "url": root + q["url"] if q["url"].startswith("/") else q["url"]}
+                                for q in reply["quotes"]]}
 
 
 def reply_json(reply: Reply, slug: str) -> dict:
@@ -65,6 +77,9 @@ def understand(text: str, slug: str | None = None, conversation_id: str | None =
     state = ConversationState()
     if conversation_id:
         conversation = find(conversation_id)
-        slug = slug or conversation.article
+        if slug and slug != conversation.article:
+            raise ClientError(422, f"This conversation is about '{conversation.article}', not '{slug}'.",
+                              errors=[{"field": "article", "message": "does not match the conversation"}])
+        slug = conversation.article
         state = ConversationState.from_dict(conversation.state)
     return bot_for(slug or default_slug()).parse(text, state)

@@ -5,9 +5,9 @@ import re
 
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 
-from .articles import default_slug, library
+from .articles import default_slug, get_bot, library
 from .i18n import LANGS, strings, ui_lang
-from .pages import bot_or_404, chat_page
+from .pages import chat_page
 from .security import content_security_policy, frame_ancestors
 from .settings import origins
 
@@ -18,12 +18,18 @@ COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOR = "#0b57a4"
 
 
+@bp.get("/embed/", defaults={"slug": None})
 @bp.get("/embed/<slug>")
-def embed(slug: str):
+def embed(slug: str | None):
     """The compact chat the widget shows in its iframe; only the allowed sites may frame it."""
-    bot = bot_or_404(slug)
     lang = request.args.get("lang") if request.args.get("lang") in LANGS else ui_lang()
     allowed = origins(current_app.config["EMBED_ORIGINS"])
+    bot = get_bot(slug or default_slug())
+    if bot is None:  # shown inside the host's page: readable, and allowed to be framed
+        detail = f"There is no article '{slug}'. The articles are: {', '.join(library().slugs)}."
+        response = make_response(render_template("error.html", status=404, detail=detail, lang=lang), 404)
+        response.headers["Content-Security-Policy"] = content_security_policy(frame_ancestors(allowed))
+        return response
     parent = request.args.get("origin", "")
     if not ORIGIN.match(parent) or (allowed is not None and parent not in allowed):
         parent = ""  # no one to talk to: the chat still works, the widget's extras do not

@@ -5,8 +5,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_wtf.csrf import CSRFError
 
 from . import store
+from .api.validate import clean
 from .articles import default_slug, get_bot
-from .conversations import take_turn
+from .conversations import ID, take_turn
 from .i18n import strings, ui_lang
 from .limits import limiter, rate_limit
 
@@ -33,7 +34,7 @@ def chat(slug: str):
     lang = ui_lang()
     conversation = None
     if conversation_id := request.args.get("c"):
-        conversation = store.get_conversation(conversation_id)
+        conversation = store.get_conversation(conversation_id) if ID.match(conversation_id) else None
         if conversation is None or conversation.article != slug:
             flash(strings(lang)["error_gone"])
             return redirect(url_for("pages.chat", slug=slug))
@@ -52,7 +53,7 @@ def send(slug: str):
     """The chat form without JavaScript: take the turn, then show the conversation again (post/redirect/get)."""
     bot_or_404(slug)
     t = strings()
-    message = request.form.get("message", "")
+    message = clean(request.form.get("message", ""))
     conversation_id = request.form.get("conversation_id") or None
     limit = current_app.config["MAX_MESSAGE_LENGTH"]
     if not message.strip():
@@ -60,7 +61,7 @@ def send(slug: str):
     elif len(message) > limit:
         flash(t["error_long"].format(limit=limit))
     else:
-        if conversation_id and store.get_conversation(conversation_id) is None:
+        if conversation_id and (not ID.match(conversation_id) or store.get_conversation(conversation_id) is None):
             flash(t["error_gone"])
             conversation_id = None
         conversation, _ = take_turn(message, slug, conversation_id)
@@ -79,5 +80,10 @@ def article(slug: str):
 
 @bp.app_errorhandler(CSRFError)
 def csrf_error(error: CSRFError):
+    """An expired or missing form token: back to the same conversation, with a word of why."""
     flash(strings()["error_csrf"])
-    return redirect(request.referrer or url_for("pages.index"), code=303)
+    slug = request.view_args.get("slug") if request.view_args else None
+    if slug and get_bot(slug):
+        conversation_id = request.form.get("conversation_id") or None
+        return redirect(url_for("pages.chat", slug=slug, c=conversation_id), code=303)
+    return redirect(url_for("pages.index"), code=303)

@@ -33,6 +33,6 @@ def _headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a page left open for hours still posts
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"  # Flask's default config holds None: set, not setdefault
     csrf.init_app(app)
     app.after_request(_headers)

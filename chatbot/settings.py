@@ -22,8 +22,10 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("SECRET_KEY", None, "Key that signs web forms; a random key per process when unset "
-                                "(set one shared key when running several workers)."),
+    Setting("SECRET_KEY", None, "Key that signs the chat form's session; when unset, one is made once and kept "
+                                "in `instance/secret_key` (set it when several machines serve)."),
+    Setting("PROXY_FIX", 0, "Number of reverse proxies in front of the app whose X-Forwarded-For, -Proto and "
+                            "-Host headers are trusted (for client addresses in rate limits and https links)."),
     Setting("CONTENT_DIR", None, "Folder of articles, one sub-folder per slug holding `article.md` and "
                                  "`rules.toml`; the bundled articles when unset."),
     Setting("DEFAULT_ARTICLE", None, "Slug of the article a request gets when it names none; "
@@ -32,8 +34,9 @@ SETTINGS = (
     Setting("MAX_BODY_BYTES", 16384, "Largest request body accepted, in bytes."),
     Setting("EMBED_ORIGINS", None, "Sites allowed to embed the chat widget, as origins separated by spaces "
                                    "(`https://news.example https://blog.example`); any site when unset."),
-    Setting("RATE_LIMIT", "60 per minute", "Requests to `/api/v1/chat` and `/api/v1/parse` allowed per client "
-                                           "address (e.g. `10 per second; 300 per hour`); empty turns limiting off."),
+    Setting("RATE_LIMIT", "60 per minute", "Requests allowed per client address to each of `/api/v1/chat`, "
+                                           "`/api/v1/parse`, the chat form and the intent tester (e.g. "
+                                           "`10 per second; 300 per hour`); empty turns limiting off."),
     Setting("RATE_LIMIT_STORAGE", "memory://", "Where rate-limit counters live: `memory://` counts per process; "
                                                "use `redis://host:6379` when several workers or machines serve."),
 )

@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+            event.listen(db.engine, "begin", _sqlite_begin)
             db.engine.dispose()  # so every connection, the first included, gets the pragmas
         _create_tables()
         db.engine.dispose()  # no connection crosses a worker fork
@@ -26,11 +27,18 @@ def init_app(app: Flask) -> None:
 
 def _sqlite_pragmas(connection, _record) -> None:
     """WAL lets readers and one writer work at once; the busy timeout makes writers wait their turn."""
+    connection.isolation_level = None  # transactions are begun by _sqlite_begin, not by the driver
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """SQLite ignores SELECT ... FOR UPDATE: taking the write lock at BEGIN makes concurrent
+    turns of one conversation queue up instead of overwriting each other's state."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _create_tables() -> None:

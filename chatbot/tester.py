@@ -8,11 +8,13 @@ from .articles import default_slug, library
 from .conversations import understand
 from .errors import ClientError
 from .i18n import strings, ui_lang
+from .limits import limiter, rate_limit
 
 bp = Blueprint("tester", __name__)
 
 
 @bp.get("/tester")
+@limiter.limit(rate_limit)
 def tester():
     """The intent tester: what POST /api/v1/parse says of a text, laid out for an editor."""
     lang = ui_lang()

@@ -4,9 +4,8 @@
    close(), toggle(), ask(text); events on document: chatbot:open, chatbot:close, chatbot:reply. */
 (function () {
   "use strict";
-  if (window.Chatbot) return; // loaded twice: one widget
   var script = document.currentScript;
-  if (!script) return;
+  if (!script || document.querySelector("chatbot-widget")) return; // loaded twice: one widget
   var data = script.dataset;
   var botOrigin = new URL(script.src, location.href).origin;
   var lang = data.lang === "en" || (!data.lang && /^en\b/i.test(navigator.language || "")) ? "en" : "fr";
@@ -107,7 +106,7 @@
   shadow.querySelector(".close").addEventListener("click", close);
   panel.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
 
-  window.Chatbot = Object.freeze({
+  var api = Object.freeze({
     open: open,
     close: close,
     toggle: function () { panel.hidden ? open() : close(); },
@@ -117,6 +116,8 @@
       post({ type: "chatbot:ask", text: text });
     }
   });
+  if (window.Chatbot) console.warn("chatbot widget: window.Chatbot is taken by the page; the widget works without it");
+  else window.Chatbot = api;
   (document.body || document.documentElement).appendChild(host);
   if (data.open === "true") open();
 })();

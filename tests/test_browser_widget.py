@@ -188,3 +188,17 @@ def test_the_colour_option_takes_colours_only(page, live_server, host_site, colo
     button = launcher(page)
     assert button.is_visible()
     assert button.evaluate("b => getComputedStyle(b).backgroundColor") == expected
+
+
+def test_a_page_with_its_own_window_chatbot_still_gets_a_working_widget(page, live_server, host_site):
+    own = "<script>window.Chatbot = {mine: true};</script>"
+    page.goto(host_site.page("/taken", own + snippet(live_server.url)))
+    launcher(page).click()
+    ask_in_widget(page, QUESTION)
+    assert page.evaluate("window.Chatbot.mine") is True
+
+
+def test_without_data_article_the_widget_opens_the_default_article(page, live_server, host_site):
+    page.goto(host_site.page("/bare", f'<script src="{live_server.url}/static/widget.js" async></script>'))
+    launcher(page).click()
+    assert "284 tonnes" in ask_in_widget(page, QUESTION).inner_text()

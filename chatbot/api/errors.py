@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, current_app, json, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .. import store
 from ..errors import ClientError
+from ..limits import retry_after
 
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
@@ -42,8 +44,8 @@ def _http_error(error: HTTPException):
     headers = {}
     if error.code == 405 and getattr(error, "valid_methods", None):
         headers["Allow"] = ", ".join(error.valid_methods)
-    if error.response is not None and error.response.headers.get("Retry-After"):
-        headers["Retry-After"] = error.response.headers["Retry-After"]
+    if isinstance(error, RateLimitExceeded):
+        headers["Retry-After"] = str(retry_after(error))
     detail = error.description or ""
     if error.code == 413:
         detail = f"The body is larger than the {current_app.config['MAX_BODY_BYTES']} bytes allowed."

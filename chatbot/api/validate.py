@@ -22,15 +22,22 @@ def json_object() -> dict:
         raise ClientError(415, "Send the body as JSON with 'Content-Type: application/json'.")
     raw = _body()
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
     except UnicodeDecodeError:
         raise ClientError(400, "The body is not valid UTF-8.") from None
     except json.JSONDecodeError as e:
         raise ClientError(400, f"The body is not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}.") from None
+    except (RecursionError, ValueError):  # nesting too deep, a number too long to read
+        raise ClientError(400, "The body is not JSON this API can read (too deeply nested, or a number too long).") \
+            from None
     if not isinstance(data, dict):
         raise ClientError(422, "The body must be a JSON object.",
                           errors=[{"field": "", "message": "expected an object"}])
     return data
+
+
+def _not_json(constant: str):
+    raise ValueError(f"{constant} is not JSON")
 
 
 def _body() -> bytes:
@@ -81,6 +88,6 @@ def optional(data: dict, field: str, choices: tuple[str, ...] | None = None, max
         raise _invalid(field, "must be a string")
     if choices is not None and value not in choices:
         raise _invalid(field, f"must be one of {', '.join(choices)}")
-    if not value.strip() or len(value) > max_length:
-        raise _invalid(field, f"must be a non-empty string of at most {max_length} characters")
+    if not value.strip() or len(value) > max_length or clean(value) != value:
+        raise _invalid(field, f"must be a non-empty string of at most {max_length} printable characters")
     return value

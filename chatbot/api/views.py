@@ -5,7 +5,7 @@ from flask import Blueprint, Response, url_for
 
 from .. import store
 from ..articles import default_slug, library
-from ..conversations import bot_for, find, take_turn, understand
+from ..conversations import absolute, bot_for, find, take_turn, understand
 from ..engine import Bot
 from ..limits import limiter, rate_limit
 from . import validate
@@ -25,7 +25,7 @@ def chat():
     slug = validate.optional(data, "article")
     conversation_id = validate.optional(data, "conversation_id")
     conversation, reply = take_turn(message, slug, conversation_id, lang)
-    return {"conversation_id": conversation.id, "article": conversation.article, "reply": reply}
+    return {"conversation_id": conversation.id, "article": conversation.article, "reply": absolute(reply)}
 
 
 @bp.post("/parse")
@@ -62,7 +62,8 @@ def article(slug: str):
 @bp.get("/conversations/<conversation_id>")
 def conversation(conversation_id: str):
     """A stored conversation and its turns, oldest first."""
-    return find(conversation_id).to_dict()
+    data = find(conversation_id).to_dict()
+    return {**data, "turns": [{**turn, "reply": absolute(turn["reply"])} for turn in data["turns"]]}
 
 
 @bp.delete("/conversations/<conversation_id>")

@@ -84,7 +84,7 @@ class Bot:
 
         if topic and not new_topic and self._move("more", analysis):
             return self._continue(decision, state, "more", topic)
-        if topic and not new_topic and self._move("why", analysis):
+        if topic and state.last_quotes and not new_topic and self._move("why", analysis):
             return self._continue(decision, state, "why", topic)
         if topic and state.prompt and not is_question and any(
                 self._move(m, analysis) for m in ("disagree", "agree", "opinion")):

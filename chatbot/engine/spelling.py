@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
-LONG = 8  # from this length, two typos are tolerated
+LONG = 8  # from this length, two typos are tolerated...
+LONGEST = 20  # ...up to this length; longer words are no word a reader meant (and would cost too much)
 
 
 def _deletions(word: str) -> set[str]:
@@ -64,7 +65,7 @@ class Speller:
 
     def correct(self, word: str) -> str | None:
         """The closest known word, or None when the word is known, short, or far from every known word."""
-        if word in self.known or len(word) < MIN_LENGTH or not word.isalpha():
+        if word in self.known or not MIN_LENGTH <= len(word) <= LONGEST or not word.isalpha():
             return None
         forms = {word} | _deletions(word)
         if len(word) >= LONG:
