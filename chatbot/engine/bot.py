@@ -23,6 +23,7 @@ TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 STRONG = 4.5  # evidence strong enough to answer despite one word nothing explains...
 MIN_COVERAGE = 0.75  # ...when the other words of the question are at least this share of its words
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
+NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
 
 
@@ -65,7 +66,7 @@ class Bot:
 
     def _plain_keys(self, text: str) -> frozenset[str]:
         """Keys of a text the rules wrote (an example, a prompt): no typo to correct."""
-        return analyse(text, self.lexicon, Speller(()), frozenset()).keys
+        return analyse(text, self.lexicon, NO_SPELLER, frozenset()).keys
 
     def analyse(self, text: str, lang: str | None = None, default_lang: str | None = None) -> Analysis:
         return analyse(text, self.lexicon, self.speller, self.vocabulary, lang, default_lang or self.article.lang)
