@@ -202,3 +202,25 @@ def _fresh():
     from chatbot.engine import ConversationState
 
     return ConversationState()
+
+
+@pytest.mark.parametrize("question, passage", [
+    ("Does the article mention OpenAI?", "environnement-3"),
+    ("Est-ce qu'OpenAI est mentionnée ?", "environnement-3"),
+    ("Is David Bowie mentioned?", "contexte-2"),
+])
+def test_asking_whether_something_is_mentioned_quotes_where_it_is(bot, question, passage):
+    reply, _ = bot.reply(question, _fresh())
+    assert reply.intent == "mention" and reply.quotes[0].passage_id == passage
+
+
+@pytest.mark.parametrize("question", ["Is Google mentioned?", "Does the article mention Bitcoin?"])
+def test_asking_whether_something_absent_is_mentioned_is_refused(bot, question):
+    reply, _ = bot.reply(question, _fresh())
+    assert reply.intent == "fallback" and reply.quotes == ()
+
+
+@pytest.mark.parametrize("question", ["Qeul est l'impact de l'IA sur l'environnement ?", "waht is generative AI?"])
+def test_a_swapped_pair_in_a_function_word_is_understood(bot, question):
+    reply, _ = bot.reply(question, _fresh())
+    assert reply.quotes

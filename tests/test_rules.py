@@ -202,3 +202,20 @@ def test_check_fails_on_a_broken_rule_file_without_a_traceback(tmp_path):
     assert f"rules.toml:{line}:" in result.stderr
     assert "Traceback" not in result.stderr
     assert "ok" not in result.stdout
+
+
+def test_an_exact_form_matches_the_word_as_written_not_its_stem():
+    from chatbot.engine.lexicon import Lexicon, make_token
+    from chatbot.engine.rules import Concept
+    from chatbot.engine.text import tokenize
+
+    concepts = {"data": Concept("data", {"fr": ("=donnees",), "en": ()}, "rules.toml", 1),
+                "stemmed": Concept("stemmed", {"fr": ("donnees",), "en": ()}, "rules.toml", 2)}
+    lexicon = Lexicon(concepts)
+
+    def found(text):
+        tokens = [make_token(w, lang="fr") for w in tokenize(text, keep_accents=True)]
+        return {m.concept for m in lexicon.match(tokens, "fr")}
+
+    assert found("des données") == {"data", "stemmed"}
+    assert found("donne-moi des exemples") == {"stemmed"}, "'donne' shares the stem of 'données'"

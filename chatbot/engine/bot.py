@@ -12,7 +12,7 @@ from .article import Article, Passage
 from .dialogue import MAX_QUOTES, ConversationState, Quote, Reply
 from .lexicon import Lexicon
 from .retrieve import PassageIndex, Ranked
-from .rules import Intent, Rules, check_references
+from .rules import ANY_SECTION, Intent, Rules, check_references
 from .spelling import Speller
 from .text import tokenize
 from .understand import MIN_SCORE, Analysis, Examples, Scored, analyse, confidence, score_intents
@@ -104,11 +104,17 @@ class Bot:
             decision.reason = f"the article says nothing of: {', '.join(analysis.unknown)}"
             return self._refuse(decision)
         sections = chosen.intent.sections
+        anywhere = ANY_SECTION in sections
+        if anywhere:
+            sections = tuple(s.id for s in self.article.sections)
         if topic and self._follows(chosen.intent, analysis):
             sections = tuple(s for s in sections if s in state.sections) or sections
         decision.sections = sections
         decision.passages = self.index.rank(analysis.keys, sections)
         decision.quotes = _best(decision.passages)
+        if anywhere and not (decision.passages and decision.passages[0].score > 0):
+            decision.reason = "no passage of the article speaks of it"
+            return self._refuse(decision)
         missing = self._missing_answer_type(analysis, decision.quotes)
         if missing:
             decision.reason = f"the question asks for a {missing} the article does not give"

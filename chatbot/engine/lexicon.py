@@ -41,12 +41,16 @@ class Lexicon:
         for concept in concepts.values():
             for lang, forms in concept.terms.items():
                 for form in forms:
-                    words = tokenize(form, keep_accents=True)
+                    exact = form.startswith("=")  # "=donnees": this word as written, not its stem
+                    words = tokenize(form.lstrip("="), keep_accents=True)
                     if not words or (len(words) == 1 and is_stopword(strip_accents(words[0]))):
                         continue  # a lone function word ("these", "son") says nothing
                     self.words.update(strip_accents(w) for w in words)
-                    pattern = tuple(make_token(w, lang=lang).keys for w in words)
                     plain = tuple(strip_accents(w) for w in words)
+                    if exact:
+                        pattern = tuple(frozenset((w,)) for w in plain)
+                    else:
+                        pattern = tuple(make_token(w, lang=lang).keys for w in words)
                     self.keys.update(*pattern)
                     for key in pattern[0]:
                         self.index.setdefault(key, []).append((pattern, plain, concept.name, lang))

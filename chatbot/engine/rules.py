@@ -15,6 +15,7 @@ from .errors import ContentError
 from .text import LANGS
 
 KINDS = ("answer", "smalltalk")
+ANY_SECTION = "*"  # an intent answering from wherever the article speaks of what the question names
 MOVES = ("more", "why", "agree", "disagree", "opinion", "question")
 TOP_LEVEL = {"texts", "starters", "concepts", "intents", "moves", "answer_types"}
 INTENT_KEYS = {"kind", "sections", "concepts", "patterns", "examples", "answer", "reply",
@@ -264,6 +265,6 @@ def check_references(rules: Rules, section_ids: set[str]) -> None:
             if concept not in rules.concepts:
                 raise ContentError(intent.path, intent.line, f"intent '{intent.name}' uses unknown concept '{concept}'")
         for section in intent.sections:
-            if section not in section_ids:
+            if section != ANY_SECTION and section not in section_ids:
                 raise ContentError(intent.path, intent.line, f"intent '{intent.name}' answers from unknown section "
                                    f"'{section}' (the article has: {', '.join(sorted(section_ids))})")

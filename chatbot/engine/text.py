@@ -83,5 +83,9 @@ def is_stopword(word: str) -> bool:
 
 
 STOPWORDS = {lang: _word_list(f"stopwords_{lang}") for lang in LANGS}
+# Short function words with two letters swapped ("qeul", "waht"): too short for the speller,
+# too common to miss.
+SWAPPED_STOPWORDS = {w[:i] + w[i + 1] + w[i] + w[i + 2:]: w for lang in LANGS for w in STOPWORDS[lang]
+                     if 3 <= len(w) <= 5 for i in range(len(w) - 1) if w[i] != w[i + 1]}
 # Keys of common words that frame a question without naming its topic.
 GENERIC = frozenset(k for lang in LANGS for w in _word_list(f"generic_{lang}") for k in stems(w))

@@ -13,7 +13,7 @@ from .dictionary import languages
 from .lexicon import Lexicon, Token, make_token
 from .rules import Intent
 from .spelling import Speller
-from .text import GENERIC, LANGS, STOPWORDS, fold, stems, strip_accents, tokenize
+from .text import GENERIC, LANGS, STOPWORDS, SWAPPED_STOPWORDS, fold, is_stopword, stems, strip_accents, tokenize
 
 PATTERN_WEIGHT = 3.0  # a pattern is strong, specific evidence
 EXAMPLE_WEIGHT = 3.0  # similarity to an example question, 0..1, scaled
@@ -61,7 +61,8 @@ def analyse(text: str, lexicon: Lexicon, speller: Speller, vocabulary: frozenset
     corrections: dict[str, str] = {}
     tokens = []
     for word, plain in zip(words, typed, strict=True):
-        fixed = None if languages(plain) or stems(word) & speller.keys else speller.correct(plain)
+        known = bool(languages(plain)) or bool(stems(word) & speller.keys) or is_stopword(plain)
+        fixed = None if known else speller.correct(plain) or SWAPPED_STOPWORDS.get(plain)
         if fixed:
             corrections[plain] = fixed
         tokens.append(make_token(fixed or word, plain, detected))
