@@ -70,12 +70,6 @@ class Article:
                 grouped.setdefault(p.paragraph, []).append(p)
         return list(grouped.values())
 
-    def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
-
-    def passage(self, passage_id: str) -> Passage | None:
-        return next((p for p in self.passages if p.id == passage_id), None)
-
 
 def split_sentences(paragraph: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(paragraph.strip()) if s]

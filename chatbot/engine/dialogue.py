@@ -61,7 +61,3 @@ class Reply:
     intent: str
     confidence: float
     lang: str
-
-    @property
-    def is_fallback(self) -> bool:
-        return self.intent == "fallback"
