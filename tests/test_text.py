@@ -196,3 +196,9 @@ def test_questions_with_a_typo_are_understood(bot, question, typed, meant, conce
 ])
 def test_real_and_short_words_are_not_corrected(bot, question):
     assert bot.analyse(question).corrections == {}
+
+
+def test_plural_verbs_snowball_leaves_whole_share_their_infinitive_stem():
+    from chatbot.engine.text import stems
+
+    assert stems("développent", "fr") & stems("développer", "fr")

@@ -72,7 +72,11 @@ def stems(word: str, lang: str | None = None) -> frozenset[str]:
     folded = strip_accents(word)
     keys = {folded}
     if lang in (None, "fr"):
-        keys.update((strip_accents(_STEMMERS["fr"].stemWord(word)), _STEMMERS["fr"].stemWord(folded)))
+        fr = _STEMMERS["fr"].stemWord(word)
+        keys.update((strip_accents(fr), _STEMMERS["fr"].stemWord(folded)))
+        if fr == word and word.endswith("ent") and len(word) > 6:
+            # Snowball leaves some plural verbs whole ("développent"): take them as their infinitive.
+            keys.add(strip_accents(_STEMMERS["fr"].stemWord(word[:-3] + "er")))
     if lang in (None, "en"):
         keys.add(_STEMMERS["en"].stemWord(folded))
     return frozenset(keys)
