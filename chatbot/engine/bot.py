@@ -1,30 +1,49 @@
 """A bot: one article, its rules, and the indexes built from them once at load time.
 
 `Bot.reply` answers one turn of a conversation; `Bot.parse` tells how a text is
-understood without changing anything. Both run the same pipeline, `_decide`.
+understood without changing anything. Both run the same decision, `_decide`,
+whose stages each live in a module of their own:
+
+    understand  analyse the message, rank the intents
+    moves       dialogue moves: go on, why, who is it, back to, I see, the reader's stance
+    understand  the questions of the message (two questions in one are answered both)
+    choose      the intent that answers (here)
+    scope       refuse what the article does not cover: unexplained subjects, answer types
+    retrieve    the passages that answer, within the intent's sections
+    compose     the reply: framing, quotes, prompt, suggestions, next state
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from . import moves, scope
 from .article import Article, Passage
-from .dialogue import MAX_QUOTES, ConversationState, Quote, Reply
+from .compose import compose
+from .dialogue import MAX_QUOTES, ConversationState, Reply
 from .lexicon import Lexicon
 from .retrieve import PassageIndex, Ranked
 from .rules import ANY_SECTION, Intent, Rules, check_references
+from .segment import plain
 from .spelling import Speller
 from .text import tokenize
-from .understand import MIN_SCORE, Analysis, Examples, Scored, analyse, confidence, score_intents
+from .understand import (
+    MIN_SCORE,
+    Analysis,
+    Examples,
+    Scored,
+    Vocabulary,
+    analyse,
+    confidence,
+    focus,
+    questions,
+    score_intents,
+)
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
-MAX_SUGGESTIONS = 3
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
-STRONG = 4.5  # evidence strong enough to answer despite one word nothing explains...
-MIN_COVERAGE = 0.75  # ...when the other words of the question are at least this share of its words
-REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
-CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
+SOCIAL = ("greeting", "thanks", "goodbye", "help")  # small-talk concepts of the base rules
 
 
 @dataclass
@@ -33,13 +52,15 @@ class Decision:
 
     analysis: Analysis
     ranking: list[Scored]
-    intent: str  # an intent name, a dialogue move (more, why, opinion) or "fallback"
+    intent: str  # an intent name, a dialogue move (more, why, who, back, ack, opinion) or "fallback"
     confidence: float
     chosen: Intent | None = None
     sections: tuple[str, ...] | None = None
     passages: list[Ranked] = field(default_factory=list)
     quotes: list[Passage] = field(default_factory=list)
     reason: str = ""
+    second: Decision | None = None  # the answer to a second question in the same message
+    unanswered: bool = False  # the message asked two things and the article answers only one
 
 
 class Bot:
@@ -50,29 +71,48 @@ class Bot:
         self.lexicon = Lexicon(rules.concepts)
         self.intents = list(rules.intents.values())
         self.section_titles = {s.id: s.title for s in article.sections}
-        weighed = {c for i in self.intents for c in i.concepts} | {CAUSE}
+        weighed = {c for i in self.intents for c in i.concepts} | {moves.CAUSE}
         self.index = PassageIndex(article.passages, self.lexicon, self.section_titles, weighed, article.lang)
+        self._passages = {p.id: p for p in article.passages}
+        self.names = scope.article_names(article.passages)
+        # Concepts that name what a question is about; lighter ones are only hints.
+        self.topical = frozenset(c for i in self.intents if i.kind == "answer"
+                                 for c, w in i.concepts.items() if w >= TOPICAL)
+        article_words = Counter(w for p in article.passages for w in tokenize(p.text))
+        speller = Speller(set(article_words) | self.lexicon.words, article_words,
+                          self.index.vocabulary | self.lexicon.keys)
+        self.known = Vocabulary(self.lexicon, speller, self.index.vocabulary, self.topical,
+                                frozenset(c for c in SOCIAL if c in rules.concepts))
+        self._plain = Vocabulary(self.lexicon, NO_SPELLER, frozenset(), self.topical, self.known.social)
+        self.examples = Examples({i.name: [self._plain_keys(e) for e in i.examples] for i in self.intents})
         self.prompt_keys = {p: self.index.terms_of(p).keys() | self._plain_keys(p)
                             for i in self.intents for ps in i.prompts.values() for p in ps}
-        # Concepts that name what a question is about; lighter ones are only hints.
-        self.topical = {c for i in self.intents if i.kind == "answer" for c, w in i.concepts.items() if w >= TOPICAL}
-        self.examples = Examples({i.name: [self._plain_keys(e) for e in i.examples] for i in self.intents})
-        article_words = Counter(w for p in article.passages for w in tokenize(p.text))
-        self.vocabulary = self.index.vocabulary
-        self.speller = Speller(set(article_words) | self.lexicon.words, article_words,
-                               self.vocabulary | self.lexicon.keys)
+        suggestions = {s for i in self.intents for ss in i.suggestions.values() for s in ss}
+        suggestions |= {s for ss in rules.starters.values() for s in ss}
+        self.suggestion_intents = {s: self._decide(s, ConversationState(), None).intent for s in sorted(suggestions)}
 
-    # -- understanding -------------------------------------------------------
+    # -- what the stages share -------------------------------------------------
 
     def _plain_keys(self, text: str) -> frozenset[str]:
         """Keys of a text the rules wrote (an example, a prompt): no typo to correct."""
-        return analyse(text, self.lexicon, NO_SPELLER, frozenset()).keys
+        return analyse(text, self._plain).keys
 
     def analyse(self, text: str, lang: str | None = None, default_lang: str | None = None) -> Analysis:
-        return analyse(text, self.lexicon, self.speller, self.vocabulary, lang, default_lang or self.article.lang)
+        return analyse(text, self.known, lang, default_lang or self.article.lang)
 
-    def _move(self, name: str, analysis: Analysis) -> bool:
-        return any(p.search(analysis.folded) for p in self.rules.moves.get(name, ()))
+    def matches(self, move: str, text: str) -> bool:
+        """Whether a dialogue-move pattern of the rules matches a text in plain form."""
+        return any(p.search(text) for p in self.rules.moves.get(move, ()))
+
+    def passage(self, passage_id: str) -> Passage | None:
+        return self._passages.get(passage_id)
+
+    def sections_of(self, intent: Intent) -> tuple[str, ...]:
+        if ANY_SECTION in intent.sections:
+            return tuple(s.id for s in self.article.sections)
+        return intent.sections
+
+    # -- the decision ----------------------------------------------------------
 
     def _decide(self, text: str, state: ConversationState, lang: str | None) -> Decision:
         analysis = self.analyse(text, lang, state.lang)
@@ -80,17 +120,45 @@ class Bot:
         # Until an answer is found, the reply is a refusal, as sure as the best intent is unsure.
         decision = Decision(analysis, ranking, "fallback", round(1 - confidence(ranking), 3))
         topic = self.rules.intents.get(state.topic) if state.topic else None
-        new_topic = any(c in self.topical and (topic is None or c not in topic.concepts) for c in analysis.concepts)
-        is_question = "?" in text or self._move("question", analysis)
+        move = moves.detect(self, analysis, state, topic, self._elsewhere(ranking, analysis, state, topic))
+        if move and (topic or move == "ack"):
+            return moves.apply(self, decision, state, topic, move)
+        asked = questions(analysis)
+        if len(asked) < 2:
+            return self._answer(decision, state, topic)
+        return self._two(decision, asked, state, topic)
 
-        if topic and not new_topic and self._move("more", analysis):
-            return self._continue(decision, state, "more", topic)
-        if topic and state.last_quotes and not new_topic and self._move("why", analysis):
-            return self._continue(decision, state, "why", topic)
-        if topic and state.prompt and not is_question and any(
-                self._move(m, analysis) for m in ("disagree", "agree", "opinion")):
-            return self._opinion(decision, state, topic)
+    def _elsewhere(self, ranking: list[Scored], analysis: Analysis, state: ConversationState,
+                   topic: Intent | None) -> bool:
+        """Whether the message names a topic found in other parts of the article than the current one."""
+        if topic is None or not any(c in self.topical and c not in topic.concepts for c in analysis.core):
+            return False
+        best = self._choose(analysis, ranking)
+        return best is not None and not set(self.sections_of(best.intent)) & set(state.sections)
 
+    def _two(self, decision: Decision, asked: list, state: ConversationState, topic: Intent | None) -> Decision:
+        """Two questions in one message: an answer to each, or to the one the article answers."""
+        parts = []
+        for i, spans in enumerate((asked[0], [s for group in asked[1:] for s in group])):
+            part = focus(decision.analysis, spans, self.known)
+            if i and not part.has_topic(self.topical) and self.matches("why", plain(part.question)):
+                return self._answer(decision, state, topic, why=True)  # "..., and why?"
+            ranking = score_intents(part, self.intents, self.examples)
+            parts.append(self._answer(Decision(part, ranking, "fallback", decision.confidence), state, topic))
+        first, second = parts
+        if first.intent == "fallback" and second.intent == "fallback":
+            return replace(first, analysis=decision.analysis)
+        if "fallback" in (first.intent, second.intent):
+            answered = second if first.intent == "fallback" else first
+            return replace(answered, analysis=decision.analysis, unanswered=True)
+        if first.chosen is second.chosen and set(first.quotes) == set(second.quotes):
+            return replace(first, analysis=decision.analysis)
+        return replace(first, analysis=decision.analysis, second=second)
+
+    def _answer(self, decision: Decision, state: ConversationState, topic: Intent | None,
+                why: bool = False) -> Decision:
+        """A question answered from the article, or refused."""
+        analysis, ranking = decision.analysis, decision.ranking
         chosen = self._choose(analysis, ranking)
         if chosen is None:
             decision.reason = "no intent matched" if not ranking else "the best intent's evidence is too weak"
@@ -99,26 +167,23 @@ class Bot:
         decision.confidence = confidence(ranking, ranking.index(chosen))
         if chosen.intent.kind == "smalltalk":
             return decision
-        weak = chosen.score < STRONG or analysis.coverage < MIN_COVERAGE
-        if len(analysis.unknown) > 1 or (analysis.unknown and weak):
-            decision.reason = f"the article says nothing of: {', '.join(analysis.unknown)}"
-            return self._refuse(decision)
-        sections = chosen.intent.sections
-        anywhere = ANY_SECTION in sections
-        if anywhere:
-            sections = tuple(s.id for s in self.article.sections)
+        reason = scope.unexplained(analysis, chosen.score)
+        if reason:
+            return self._refuse(decision, reason)
+        sections = self.sections_of(chosen.intent)
         if topic and self._follows(chosen.intent, analysis):
             sections = tuple(s for s in sections if s in state.sections) or sections
         decision.sections = sections
-        decision.passages = self.index.rank(analysis.keys, sections)
+        why = why or self.matches("why", plain(analysis.question))
+        decision.passages = self._retrieve(analysis, sections, why)
         decision.quotes = _best(decision.passages)
-        if anywhere and not (decision.passages and decision.passages[0].score > 0):
-            decision.reason = "no passage of the article speaks of it"
-            return self._refuse(decision)
-        missing = self._missing_answer_type(analysis, decision.quotes)
-        if missing:
-            decision.reason = f"the question asks for a {missing} the article does not give"
-            return self._refuse(decision)
+        if ANY_SECTION in chosen.intent.sections and not (decision.passages and decision.passages[0].score > 0):
+            return self._refuse(decision, "no passage of the article speaks of it")
+        kinds = scope.asked(analysis, self.rules.answer_types)
+        if kinds:
+            decision.quotes, reason = scope.answer(analysis, kinds, decision.passages, self.index, self.names)
+            if reason:
+                return self._refuse(decision, reason)
         return decision
 
     def _choose(self, analysis: Analysis, ranking: list[Scored]) -> Scored | None:
@@ -134,53 +199,22 @@ class Bot:
         named = {c for c in analysis.concepts if c in self.topical}
         return bool(intent.follows_topic) and named <= set(intent.follows_topic)
 
+    def _retrieve(self, analysis: Analysis, sections: tuple[str, ...], why: bool) -> list[Ranked]:
+        """The passages of the sections, best first; for "why...?", those giving a cause first."""
+        if not why:
+            return self.index.rank(analysis.keys, sections)
+        cause = "@" + moves.CAUSE
+        ranked = self.index.rank(analysis.keys | {cause}, sections)
+        top = max((r.score for r in ranked), default=0.0)
+        ranked.sort(key=lambda r: -(r.score + top * (cause in self.index.terms_at(r.passage))))
+        return ranked
+
     @staticmethod
-    def _refuse(decision: Decision) -> Decision:
+    def _refuse(decision: Decision, reason: str) -> Decision:
         sure = round(1 - decision.confidence, 3)
-        return replace(decision, intent="fallback", chosen=None, quotes=[], confidence=sure)
+        return replace(decision, intent="fallback", chosen=None, quotes=[], confidence=sure, reason=reason)
 
-    def _missing_answer_type(self, analysis: Analysis, quotes: list[Passage]) -> str | None:
-        for kind in self.rules.answer_types.values():
-            asked = any(p.search(analysis.folded) for p in kind.asks)
-            if asked and not any(e.search(q.text) for q in quotes for e in kind.evidence):
-                return kind.name
-        return None
-
-    def _continue(self, decision: Decision, state: ConversationState, move: str, topic: Intent) -> Decision:
-        """"Go on" quotes what the topic has not quoted yet; "why" looks for the reason behind the last answer."""
-        decision.intent, decision.chosen, decision.confidence = move, topic, 1.0
-        decision.sections = state.sections
-        keys = frozenset(state.keys)
-        if move == "why":
-            keys |= {"@" + CAUSE}
-        decision.passages = self.index.rank(keys, state.sections, exclude=frozenset(state.quoted))
-        if move == "why":
-            after = _following(self.article.passages, state.last_quotes)
-            decision.passages.sort(key=lambda r: (-(r.score > 0 or r.passage.id in after), -r.score))
-        decision.quotes = [r.passage for r in decision.passages[:MAX_QUOTES if move == "more" else 1]]
-        return decision
-
-    def _opinion(self, decision: Decision, state: ConversationState, topic: Intent) -> Decision:
-        """Set the reader's answer to the last prompt against what the article says on it."""
-        decision.intent, decision.chosen, decision.confidence = "opinion", topic, 1.0
-        decision.reason = next(m for m in ("disagree", "agree", "opinion") if self._move(m, decision.analysis))
-        decision.sections = state.sections
-        keys = decision.analysis.keys | self.analyse(state.prompt or "", state.lang).keys
-        ranked = self.index.rank(keys, state.sections)
-        # The passage the prompt was about is the one to weigh the opinion against;
-        # another as relevant is better still, as it brings something new.
-        ranked.sort(key=lambda r: -r.score * (REPEAT_PENALTY if r.passage.id in state.last_quotes else 1))
-        decision.passages = ranked
-        decision.quotes = [ranked[0].passage] if ranked else []
-        return decision
-
-    def _prompt(self, intent: Intent, lang: str, quotes: list[Passage], state: ConversationState) -> str:
-        """The intent's discussion prompt closest to what was just quoted, not asked before if possible."""
-        prompts = [p for p in intent.prompts[lang] if p not in state.prompts] or list(intent.prompts[lang])
-        quoted = set().union(*(self.index.terms[self.index.position[q.id]].keys() for q in quotes))
-        return max(prompts, key=lambda p: len(self.prompt_keys[p] & quoted))
-
-    # -- replies -------------------------------------------------------------
+    # -- replies ---------------------------------------------------------------
 
     def parse(self, text: str, state: ConversationState | None = None, lang: str | None = None) -> dict:
         """How the text is understood: intents, passages and what fired. Changes nothing."""
@@ -200,55 +234,17 @@ class Bot:
                 "concepts": a.concepts,
                 "unknown_words": a.unknown,
                 "coverage": round(a.coverage, 3),
+                "clauses": [{"text": s.clause.text, "role": s.role} for s in a.spans],
                 "intents": [{"name": s.intent.name, "score": round(s.score, 3), **s.evidence} for s in d.ranking[:5]],
                 "sections": list(d.sections) if d.sections is not None else [],
+                "second": d.second.intent if d.second else None,
                 "reason": d.reason,
             },
         }
 
     def reply(self, text: str, state: ConversationState, lang: str | None = None) -> tuple[Reply, ConversationState]:
         """Answer one turn; returns the reply and the conversation's next state."""
-        d = self._decide(text, state, lang)
-        lang = d.analysis.lang
-        texts = self.rules.texts
-        state = state.copy()
-        state.lang = lang
-        intent = d.chosen
-        if d.intent == "fallback" or intent is None:
-            state.remember([], None)
-            return self._reply(texts["fallback"][lang], [], None, self._starters(lang), d, lang), state
-        if intent.kind == "smalltalk":
-            state.remember([], None)
-            return self._reply(intent.answer[lang], [], None, self._starters(lang), d, lang), state
-        if not d.quotes:  # "go on" with nothing left to quote
-            state.remember([], None)
-            others = [s for i in self.intents if i.kind == "answer" and i.name != intent.name
-                      for s in i.suggestions.get(lang, ())[:1]]
-            return self._reply(texts["more_none"][lang], [], None, tuple(others), d, lang), state
-        frame = texts[d.reason][lang] if d.intent == "opinion" else (
-            texts["why"][lang] if d.intent == "why" else intent.answer[lang])
-        prompt = self._prompt(intent, lang, d.quotes, state)
-        if d.intent not in ("more", "why", "opinion"):
-            state.topic, state.sections = intent.name, tuple(d.sections or intent.sections)
-            state.keys = sorted(d.analysis.keys)
-        state.remember([p.id for p in d.quotes], prompt)
-        suggestions = tuple(s for s in intent.suggestions.get(lang, ()) if s != text)
-        return self._reply(frame, d.quotes, prompt, suggestions, d, lang), state
-
-    def _starters(self, lang: str) -> tuple[str, ...]:
-        return self.rules.starters.get(lang, ())
-
-    def _reply(self, text: str, quotes: list[Passage], prompt: str | None, suggestions: tuple[str, ...],
-               d: Decision, lang: str) -> Reply:
-        return Reply(
-            text=text,
-            quotes=tuple(Quote(p.text, p.id, p.section, self.section_titles[p.section]) for p in quotes),
-            prompt=prompt,
-            suggestions=suggestions[:MAX_SUGGESTIONS],
-            intent=d.intent,
-            confidence=d.confidence,
-            lang=lang,
-        )
+        return compose(self, self._decide(text, state, lang), state)
 
 
 def _best(ranked: list[Ranked]) -> list[Passage]:
@@ -257,8 +253,3 @@ def _best(ranked: list[Ranked]) -> list[Passage]:
     top = ranked[0].score
     return [r.passage for i, r in enumerate(ranked[:MAX_QUOTES]) if i == 0 or r.score >= SECOND_QUOTE_RATIO * top]
 
-
-def _following(passages: tuple[Passage, ...], ids: list[str]) -> set[str]:
-    """Ids of the passages that come right after the given ones."""
-    order = [p.id for p in passages]
-    return {order[order.index(i) + 1] for i in ids if i in order and order.index(i) + 1 < len(order)}

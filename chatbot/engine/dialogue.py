@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 
 MAX_QUOTES = 2
-MAX_REMEMBERED = 50  # quoted passage ids kept per conversation
+MAX_REMEMBERED = 50  # quoted passage ids (and messages, prompts) kept per conversation
+MAX_TOPICS = 10
 
 
 @dataclass
@@ -19,6 +20,9 @@ class ConversationState:
     prompt: str | None = None  # the question the last reply asked the reader, if any
     prompts: list[str] = field(default_factory=list)  # prompts already asked, not to repeat them
     lang: str | None = None
+    topics: list[str] = field(default_factory=list)  # the topics of the conversation, oldest first
+    asked: list[str] = field(default_factory=list)  # the reader's messages, folded, not to suggest them again
+    quoting: bool = False  # the last reply quoted the article ("why?" asks about it)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -34,14 +38,26 @@ class ConversationState:
 
     def copy(self) -> ConversationState:
         return replace(self, quoted=list(self.quoted), last_quotes=list(self.last_quotes), keys=list(self.keys),
-                       prompts=list(self.prompts))
+                       prompts=list(self.prompts), topics=list(self.topics), asked=list(self.asked))
 
     def remember(self, quotes: list[str], prompt: str | None) -> None:
+        """What an answer quoted and asked; a reply that quotes nothing leaves the discussion where it was."""
+        self.quoting = bool(quotes)
+        if not quotes:
+            return
         self.last_quotes = list(quotes)
         self.quoted = (self.quoted + [q for q in quotes if q not in self.quoted])[-MAX_REMEMBERED:]
         self.prompt = prompt
         if prompt:
             self.prompts = (self.prompts + [prompt])[-MAX_REMEMBERED:]
+
+    def enter(self, topic: str, sections: tuple[str, ...], keys: list[str]) -> None:
+        """The conversation turns to (or stays on) a topic."""
+        self.topic, self.sections, self.keys = topic, sections, keys
+        self.topics = ([t for t in self.topics if t != topic] + [topic])[-MAX_TOPICS:]
+
+    def heard(self, folded: str) -> None:
+        self.asked = (self.asked + [folded])[-MAX_REMEMBERED:]
 
 
 @dataclass(frozen=True)

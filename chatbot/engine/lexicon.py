@@ -55,12 +55,13 @@ class Lexicon:
                     for key in pattern[0]:
                         self.index.setdefault(key, []).append((pattern, plain, concept.name, lang))
 
-    def match(self, tokens: list[Token], lang: str) -> list[Match]:
+    def match(self, tokens: list[Token], lang: str, offset: int = 0) -> list[Match]:
         """Non-overlapping concept matches, left to right, longest form first.
 
         Forms of the text's language match on stems; forms of the other language
         only word for word, so that French "faire" is not English "fair".
-        A span that is a form of several concepts yields one match for each.
+        A span that is a form of several concepts yields one match for each;
+        `offset` is added to the positions (the tokens of one clause of a longer message).
         """
         found: list[Match] = []
         i = 0
@@ -82,7 +83,7 @@ class Lexicon:
                         if (concept, form_lang) not in best:
                             best.append((concept, form_lang))
             if best_len:
-                found.extend(Match(c, i, i + best_len, lang) for c, lang in best)
+                found.extend(Match(c, offset + i, offset + i + best_len, lang) for c, lang in best)
                 i += best_len
             else:
                 i += 1

@@ -53,6 +53,10 @@ class PassageIndex:
         terms.update({"@" + m.concept for m in self.lexicon.match(tokens, self.lang) if m.concept in self.relevant})
         return terms
 
+    def terms_at(self, passage: Passage) -> Counter:
+        """The terms of one of the indexed passages."""
+        return self.terms[self.position[passage.id]]
+
     def rank(self, keys: frozenset[str], sections: tuple[str, ...] | None = None,
              exclude: frozenset[str] = frozenset()) -> list[Ranked]:
         """Passages of the given sections (all when None), best first; ties keep article order."""

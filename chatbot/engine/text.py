@@ -24,7 +24,8 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 _STEMMERS = {"fr": Stemmer.Stemmer("french"), "en": Stemmer.Stemmer("english")}
 
 
-def _word_list(name: str) -> frozenset[str]:
+def word_list(name: str) -> frozenset[str]:
+    """The folded words of one of the engine's word lists (data/NAME.txt; # starts a comment)."""
     text = resources.files(__package__).joinpath(f"data/{name}.txt").read_text("utf-8")
     return frozenset(fold(w) for line in text.splitlines() for w in line.split("#")[0].split())
 
@@ -86,10 +87,10 @@ def is_stopword(word: str) -> bool:
     return word in STOPWORDS["fr"] or word in STOPWORDS["en"]
 
 
-STOPWORDS = {lang: _word_list(f"stopwords_{lang}") for lang in LANGS}
+STOPWORDS = {lang: word_list(f"stopwords_{lang}") for lang in LANGS}
 # Short function words with two letters swapped ("qeul", "waht"): too short for the speller,
 # too common to miss.
 SWAPPED_STOPWORDS = {w[:i] + w[i + 1] + w[i] + w[i + 2:]: w for lang in LANGS for w in STOPWORDS[lang]
                      if 3 <= len(w) <= 5 for i in range(len(w) - 1) if w[i] != w[i + 1]}
 # Keys of common words that frame a question without naming its topic.
-GENERIC = frozenset(k for lang in LANGS for w in _word_list(f"generic_{lang}") for k in stems(w))
+GENERIC = frozenset(k for lang in LANGS for w in word_list(f"generic_{lang}") for k in stems(w))

@@ -1,17 +1,21 @@
-"""Understanding a question: analyse it, then rank the intents that could answer it.
+"""Understanding a message: analyse it, then rank the intents that could answer it.
 
-Stages, each observable in the explanation: normalise and tokenise -> correct
-typos against the known vocabulary -> find concepts -> detect the language ->
-score intents -> measure how much of the question the article explains.
+Stages, each observable in the explanation: split into clauses -> tokenise ->
+correct typos against the known vocabulary -> find concepts -> detect the
+language -> tell the question's clauses from greetings and the reader's own
+context -> score intents -> weigh what the question names that the article
+does not explain.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .dictionary import languages
-from .lexicon import Lexicon, Token, make_token
+from .dictionary import languages, zipf
+from .lexicon import Lexicon, Match, Token, make_token
 from .rules import Intent
+from .segment import POSSESSIVES, Clause, clauses, plain
 from .spelling import Speller
 from .text import GENERIC, LANGS, STOPWORDS, SWAPPED_STOPWORDS, fold, is_stopword, stems, strip_accents, tokenize
 
@@ -19,6 +23,21 @@ PATTERN_WEIGHT = 3.0  # a pattern is strong, specific evidence
 EXAMPLE_WEIGHT = 3.0  # similarity to an example question, 0..1, scaled
 MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
 MIN_SCORE = 1.2  # below this no intent is trusted
+CONTEXT_WEIGHT = 0.5  # a concept named only outside the question ("je prépare un cours sur l'environnement")
+# How much a word nothing explains counts against answering, by how everyday it is:
+# a name or a rare word counts fully, the commonest words of the language a fifth.
+EVERYDAY, SPAN, FLOOR = 6.5, 1.5, 0.2
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*")  # a capitalised word that does not start a sentence
+
+
+@dataclass(frozen=True)
+class Span:
+    """A clause of the message, as a token range, and what it does: "ask", "social" or "context"."""
+
+    start: int
+    end: int
+    clause: Clause
+    role: str
 
 
 @dataclass
@@ -27,18 +46,33 @@ class Analysis:
     folded: str
     tokens: list[Token]
     lang: str
-    concepts: dict[str, list[str]]  # concept -> the words that named it
+    concepts: dict[str, list[str]]  # concept -> the words that named it, anywhere in the message
     corrections: dict[str, str]
-    unknown: list[str]  # content words that neither the article, its concepts nor common usage explain
-    content: int  # number of content words
-    keys: frozenset[str] = field(default_factory=frozenset)  # stems and @concepts, for retrieval
+    unknown: list[str]  # the question's content words that neither the article, its concepts nor common usage explain
+    content: int  # number of content words of the question
+    keys: frozenset[str] = field(default_factory=frozenset)  # the question's stems and @concepts, for retrieval
+    spans: list[Span] = field(default_factory=list)
+    core: frozenset[str] = frozenset()  # concepts named in the question's own clauses
+    unexplained: float = 0.0  # the unknown words, each weighed by how rare it is
+    asked: tuple[str, ...] = ()  # each of the question's clauses in plain form, for patterns
+    matches: list[Match] = field(default_factory=list)
+    aside_words: list[str] = field(default_factory=list)  # unexplained words of the reader's context
+    aside: float = 0.0  # their weight
+
+    @property
+    def question(self) -> str:
+        return " . ".join(self.asked)
 
     @property
     def coverage(self) -> float:
-        return 1.0 if not self.content else 1 - len(self.unknown) / self.content
+        return 1.0 if not self.content else max(0.0, 1 - self.unexplained / self.content)
 
     def has_topic(self, topical: set[str]) -> bool:
         return any(c in topical for c in self.concepts)
+
+    def weight(self, concept: str) -> float:
+        """How much a concept of the message counts: fully when the question names it."""
+        return 1.0 if concept in self.core or not self.core else CONTEXT_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -48,48 +82,147 @@ class Scored:
     evidence: dict  # what fired, with weights
 
 
-def analyse(text: str, lexicon: Lexicon, speller: Speller, vocabulary: frozenset[str],
-            lang: str | None = None, default_lang: str = "fr") -> Analysis:
+@dataclass(frozen=True)
+class Vocabulary:
+    """What an article's bot knows, for analysing messages: built once per bot."""
+
+    lexicon: Lexicon
+    speller: Speller
+    words: frozenset[str]  # keys of the article's words and titles
+    topical: frozenset[str] = frozenset()  # concepts that name what a question is about
+    social: frozenset[str] = frozenset()  # concepts of greetings, thanks and goodbyes
+
+
+def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang: str = "fr") -> Analysis:
     """Turn raw text into tokens, concepts and retrieval keys; never raises.
 
     `lang` forces the language; otherwise it is detected, `default_lang` breaking ties.
     """
-    words = tokenize(text, keep_accents=True)
+    parts = clauses(text)
+    words_by_clause = [tokenize(c.text, keep_accents=True) for c in parts]
+    words = [w for ws in words_by_clause for w in ws]
     typed = [strip_accents(w) for w in words]
     evidence = detect_language(text, typed)
     detected = lang or evidence or default_lang
     corrections: dict[str, str] = {}
     tokens = []
-    for word, plain in zip(words, typed, strict=True):
-        known = bool(languages(plain)) or bool(stems(word) & speller.keys) or is_stopword(plain)
-        fixed = None if known else speller.correct(plain) or SWAPPED_STOPWORDS.get(plain)
+    for word, as_typed in zip(words, typed, strict=True):
+        real = bool(languages(as_typed)) or bool(stems(word) & known.speller.keys) or is_stopword(as_typed)
+        fixed = None if real else known.speller.correct(as_typed) or SWAPPED_STOPWORDS.get(as_typed)
         if fixed:
-            corrections[plain] = fixed
-        tokens.append(make_token(fixed or word, plain, detected))
-    concepts: dict[str, list[str]] = {}
-    covered: set[int] = set()
-    matches = lexicon.match(tokens, detected)
-    for m in matches:
-        words = " ".join(t.typed for t in tokens[m.start:m.end])
-        if words not in concepts.setdefault(m.concept, []):
-            concepts[m.concept].append(words)
-        covered.update(range(m.start, m.end))
+            corrections[as_typed] = fixed
+        tokens.append(make_token(fixed or word, as_typed, detected))
+    bounds, start = [], 0
+    for clause, ws in zip(parts, words_by_clause, strict=True):
+        bounds.append((start, start + len(ws), clause))
+        start += len(ws)
+    matches = [m for s, e, _ in bounds for m in known.lexicon.match(tokens[s:e], detected, offset=s)]
     if not lang and not evidence:
         # No function word or dictionary word told: the language of the forms that matched does ("bye").
         votes = Counter(m.lang for m in matches)
         if votes["fr"] != votes["en"]:
             detected = max(votes, key=votes.get)
-    unknown, content, keys = [], 0, set()
+    spans = _roles(bounds, matches, known)
+    return _summarise(text, tokens, detected, corrections, matches, spans, known)
+
+
+def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: Vocabulary) -> list[Span]:
+    """Which clauses are the question, which greet or thank, which tell the reader's context.
+
+    The question is the clauses that ask; when none of them names a topic, the clauses
+    that do are part of it ("mon fils dit que l'IA pollue énormément, c'est vrai ?"), and
+    when nothing asks, the clauses that name a topic are the question.
+    """
+    named = [{m.concept for m in matches if s <= m.start < e} for s, e, _ in bounds]
+    topical = [bool(n & known.topical) for n in named]
+    social = [bool(n & known.social) and not t for n, t in zip(named, topical, strict=True)]
+    asks = [c.asks and not so for (_, _, c), so in zip(bounds, social, strict=True)]
+    if any(a and t for a, t in zip(asks, topical, strict=True)):
+        # Fragments that neither ask nor name a topic ("c'est vrai", "or what") only frame the question.
+        core = [a and (t or c.cue) for a, t, (_, _, c) in zip(asks, topical, bounds, strict=True)]
+    elif any(asks):
+        core = [a or t for a, t in zip(asks, topical, strict=True)]
+    elif any(topical):
+        core = topical
+    else:
+        core = [not so for so in social] if not all(social) else [True] * len(bounds)
+    return [Span(s, e, c, "ask" if k else ("social" if so else "context"))
+            for (s, e, c), k, so in zip(bounds, core, social, strict=True)]
+
+
+def _summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, str], matches: list[Match],
+               spans: list[Span], known: Vocabulary) -> Analysis:
+    concepts: dict[str, list[str]] = {}
+    for m in matches:
+        words = " ".join(t.typed for t in tokens[m.start:m.end])
+        if words not in concepts.setdefault(m.concept, []):
+            concepts[m.concept].append(words)
+    asked = [s for s in spans if s.role == "ask"]
+    in_question = {i for s in asked for i in range(s.start, s.end)}
+    in_context = {i for s in spans if s.role == "context" for i in range(s.start, s.end)}
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    core = frozenset(m.concept for m in matches if m.start in in_question)
+    names = {fold(n) for s in spans if s.role != "social" for n in _NAME.findall(s.clause.text)}
+    mine = _the_readers_own(tokens)
+    unknown, aside, content, keys, weights = [], [], 0, set(), {"ask": 0.0, "context": 0.0}
     for i, token in enumerate(tokens):
-        if token.stop:
+        if token.stop or (i not in in_question and i not in in_context):
             continue
-        content += 1
-        keys.update(token.keys)
-        if i not in covered and not (token.keys & vocabulary) and not (token.keys & GENERIC) \
+        if i in in_question:
+            content += 1
+            keys.update(token.keys)
+        if i not in covered and i not in mine and not (token.keys & known.words) and not (token.keys & GENERIC) \
                 and not _negligible(token.word):
-            unknown.append(token.typed)
-    keys.update("@" + c for c in concepts)
-    return Analysis(text, fold(text), tokens, detected, concepts, corrections, unknown, content, frozenset(keys))
+            role = "ask" if i in in_question else "context"
+            (unknown if role == "ask" else aside).append(token.typed)
+            weights[role] += _rarity(token, token.typed in names)
+    keys.update("@" + c for c in core)
+    return Analysis(text, fold(text), tokens, lang, concepts, corrections, unknown, content, frozenset(keys),
+                    spans, core, round(weights["ask"], 3), tuple(plain(s.clause.text) for s in asked), matches,
+                    aside, round(weights["context"], 3))
+
+
+def questions(analysis: Analysis) -> list[list[Span]]:
+    """The questions a message asks: its asking clauses, a new question starting at each
+    clause that opens with a question word ("Quel est le coût écologique, et qui y a accès ?")."""
+    groups: list[list[Span]] = []
+    for span in analysis.spans:
+        if span.role != "ask":
+            continue
+        if not groups or (span.clause.cue and analysis.tokens[span.start:span.end]):
+            groups.append([span])
+        else:
+            groups[-1].append(span)
+    return groups
+
+
+def focus(analysis: Analysis, asked: list[Span], known: Vocabulary) -> Analysis:
+    """The analysis of one of a message's questions: its clauses ask, the others are context."""
+    chosen = {(s.start, s.end) for s in asked}
+    spans = [replace(s, role="ask" if (s.start, s.end) in chosen else ("social" if s.role == "social" else "context"))
+             for s in analysis.spans]
+    return _summarise(analysis.text, analysis.tokens, analysis.lang, analysis.corrections, analysis.matches,
+                      spans, known)
+
+
+def _rarity(token: Token, name: bool) -> float:
+    """1 for a name or a rare word, down to FLOOR for the commonest words of the language."""
+    if name:
+        return 1.0
+    return min(1.0, max(FLOOR, (EVERYDAY - zipf(token.keys)) / SPAN))
+
+
+def _the_readers_own(tokens: list[Token]) -> set[int]:
+    """Words the reader uses of their own people and things ("mon fils", "my study group"):
+    they tell who asks, not what is asked."""
+    mine = set()
+    for i, token in enumerate(tokens):
+        if token.word in POSSESSIVES:
+            for j in range(i + 1, min(i + 3, len(tokens))):
+                if tokens[j].stop:
+                    break
+                mine.add(j)
+    return mine
 
 
 def detect_language(text: str, words: list[str]) -> str | None:
@@ -144,10 +277,10 @@ def score_intents(analysis: Analysis, intents: list[Intent], examples: Examples)
         score = 0.0
         for concept, weight in intent.concepts.items():
             if concept in analysis.concepts:
-                score += weight
-                evidence.setdefault("concepts", {})[concept] = weight
+                score += weight * analysis.weight(concept)
+                evidence.setdefault("concepts", {})[concept] = weight * analysis.weight(concept)
         for pattern in intent.patterns:
-            if pattern.search(analysis.folded):
+            if any(pattern.search(clause) for clause in analysis.asked):
                 score += PATTERN_WEIGHT
                 evidence["pattern"] = pattern.pattern
                 break

@@ -1,0 +1,91 @@
+"""Composing the reply from a decision: the bot's framing sentence, the quotes, a
+discussion prompt, follow-up suggestions, and the conversation's next state."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .article import Passage
+from .dialogue import MAX_QUOTES, ConversationState, Quote, Reply
+from .rules import Intent
+from .text import fold
+
+if TYPE_CHECKING:
+    from .bot import Bot, Decision
+
+MAX_SUGGESTIONS = 3
+FRAMES = {"why": "why", "who": "who", "back": "back"}  # moves framed by a text of their own
+
+
+def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, ConversationState]:
+    """The reply to a decision and the conversation's next state."""
+    lang = d.analysis.lang
+    texts = bot.rules.texts
+    state = state.copy()
+    state.lang = lang
+    state.heard(d.analysis.folded)
+    intent = d.chosen
+    if intent is None or d.intent == "fallback":
+        frame = texts["ack"][lang] if d.intent == "ack" else texts["fallback"][lang]
+        state.remember([], None)
+        return _reply(bot, d, frame, [], None, _suggest(bot, state, lang, ())), state
+    if intent.kind == "smalltalk":
+        state.remember([], None)
+        return _reply(bot, d, intent.answer[lang], [], None, _suggest(bot, state, lang, ())), state
+    if not d.quotes:  # "go on" with nothing left to quote
+        state.remember([], None)
+        others = [s for i in bot.intents if i.kind == "answer" and i.name != intent.name
+                  for s in i.suggestions.get(lang, ())[:1]]
+        return _reply(bot, d, texts["more_none"][lang], [], None, _suggest(bot, state, lang, others)), state
+    if d.intent == "opinion":
+        frame = texts[d.reason][lang]
+    elif d.intent in FRAMES:
+        frame = texts[FRAMES[d.intent]][lang]
+    elif d.second:
+        frame = texts["two_parts"][lang]
+    else:
+        frame = intent.answer[lang]
+    quotes = d.quotes[:1] + [q for q in d.second.quotes[:1] if q not in d.quotes[:1]] if d.second else d.quotes
+    quotes = quotes[:MAX_QUOTES]
+    if d.unanswered:
+        frame = f"{texts['part_unanswered'][lang]} {frame}"
+    prompt = _prompt(bot, intent, lang, quotes, state)
+    if d.intent not in ("more", "why", "opinion"):
+        for part in (d.second, d):  # the first question's topic is the one the conversation goes on with
+            if part and part.chosen:
+                state.enter(part.chosen.name, tuple(part.sections or part.chosen.sections), sorted(part.analysis.keys))
+    state.remember([p.id for p in quotes], prompt)
+    own = intent.suggestions.get(lang, ())
+    if d.second and d.second.chosen:
+        own = own + d.second.chosen.suggestions.get(lang, ())
+    return _reply(bot, d, frame, quotes, prompt, _suggest(bot, state, lang, own)), state
+
+
+def _prompt(bot: Bot, intent: Intent, lang: str, quotes: list[Passage], state: ConversationState) -> str:
+    """The intent's discussion prompt closest to what was just quoted, not asked before if possible."""
+    prompts = [p for p in intent.prompts[lang] if p not in state.prompts] or list(intent.prompts[lang])
+    quoted = set().union(*(bot.index.terms_at(q).keys() for q in quotes))
+    return max(prompts, key=lambda p: len(bot.prompt_keys[p] & quoted))
+
+
+def _suggest(bot: Bot, state: ConversationState, lang: str, own: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Follow-up questions: never the one just asked, nor one whose answer this conversation already had."""
+    candidates = list(dict.fromkeys([*own, *bot.rules.starters.get(lang, ())]))
+    asked = set(state.asked)
+    fresh = [s for s in candidates if fold(s) not in asked and bot.suggestion_intents.get(s) not in state.topics]
+    if len(fresh) < MAX_SUGGESTIONS:
+        fresh += [s for s in candidates if s not in fresh and fold(s) not in asked
+                  and bot.suggestion_intents.get(s) != state.topic]
+    return tuple(fresh[:MAX_SUGGESTIONS])
+
+
+def _reply(bot: Bot, d: Decision, text: str, quotes: list[Passage], prompt: str | None,
+           suggestions: tuple[str, ...]) -> Reply:
+    return Reply(
+        text=text,
+        quotes=tuple(Quote(p.text, p.id, p.section, bot.section_titles[p.section]) for p in quotes),
+        prompt=prompt,
+        suggestions=suggestions,
+        intent=d.intent,
+        confidence=d.confidence,
+        lang=d.analysis.lang,
+    )

@@ -1,0 +1,151 @@
+"""Dialogue moves: what a message does to the conversation rather than what it asks.
+
+"go on", "why?", "who's he?", "back to that", "I see", and the reader's answer to
+the bot's question ("oui, d'accord", "bof", "I'd say no") mean something only
+against the conversation: its topic, what it quoted last, the question it asked.
+Move patterns (base.toml's [moves]) are searched in the message's plain form:
+folded words separated by single spaces, so hyphens, apostrophes and accents
+never matter ("dis-m'en plus", "dis m en plus", "dis-moi en plus").
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .article import Passage
+from .dialogue import MAX_QUOTES, ConversationState
+from .dictionary import languages
+from .retrieve import Ranked
+from .rules import Intent
+from .segment import plain
+from .text import strip_accents
+from .understand import Analysis
+
+if TYPE_CHECKING:
+    from .bot import Bot, Decision
+
+STANCES = ("disagree", "unsure", "agree", "opinion")  # the first that matches is the reader's stance
+CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
+REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
+OPENING = 4  # words of a message naming a topic in which a move's words count ("pourquoi prometteuse ?")
+NEARBY = 0.5  # "go on" prefers the rest of the section just quoted, by this share of the best score
+_NAME = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*")
+
+
+def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent | None, elsewhere: bool) -> str | None:
+    """The move a message makes, or None when it is a question to answer as such.
+
+    `elsewhere` is True when what the message names belongs to another part of the
+    article than the current topic: then "go on about the environment" or "why
+    is it a problem?" are questions, not moves on the topic.
+    """
+    text = plain(analysis.text)
+    named = analysis.has_topic(bot.topical)
+    if not named and bot.matches("ack", text):
+        return "ack"
+    if topic is None:
+        return None
+    opening = " ".join(text.split()[:OPENING]) if named else text
+    if not elsewhere and bot.matches("more", opening):
+        return "more"
+    if state.quoting and not elsewhere and bot.matches("why", opening):
+        return "why"
+    if bot.matches("who", text) and _person(bot, state):
+        return "who"
+    if not named and len(state.topics) > 1 and bot.matches("back", text):
+        return "back"
+    if state.prompt and not _asks(analysis, bot):
+        return next((s for s in STANCES if bot.matches(s, text)), None)
+    return None
+
+
+def _asks(analysis: Analysis, bot: Bot) -> bool:
+    return ("?" in analysis.text or any(s.clause.cue for s in analysis.spans)
+            or bot.matches("question", plain(analysis.text)))
+
+
+def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent, move: str) -> Decision:
+    decision.intent, decision.chosen, decision.confidence = move, topic, 1.0
+    decision.sections = state.sections
+    if move == "ack":
+        decision.chosen = None
+    elif move == "more":
+        decision.passages = _more(bot, state, state.sections, frozenset(state.keys))
+        decision.quotes = [r.passage for r in decision.passages[:MAX_QUOTES]]
+    elif move == "why":
+        decision.passages = _why(bot, decision.analysis, state)
+        decision.quotes = [r.passage for r in decision.passages[:1]]
+    elif move == "who":
+        decision.quotes = [_introduction(bot, _person(bot, state))]
+        decision.chosen = bot.rules.intents.get("author", topic)
+    elif move == "back":
+        earlier = bot.rules.intents[state.topics[-2]]
+        decision.chosen = earlier
+        decision.sections = bot.sections_of(earlier)
+        keys = frozenset("@" + c for c in earlier.concepts)
+        decision.passages = _more(bot, state, decision.sections, keys, fresh_only=False)
+        decision.quotes = [r.passage for r in decision.passages[:1]]
+    else:
+        decision.intent, decision.reason = "opinion", move
+        decision.passages = _weigh(bot, decision.analysis, state)
+        decision.quotes = [r.passage for r in decision.passages[:1]]
+    return decision
+
+
+def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: frozenset[str],
+          fresh_only: bool = True) -> list[Ranked]:
+    """What the topic has not quoted yet: the passages most about it, the rest of the section
+    just quoted first; past the headline, the article's body in reading order."""
+    quoted = frozenset(state.quoted)
+    if sections and all(s == "introduction" for s in sections):
+        body = [p for p in bot.article.passages if p.id not in quoted and p.paragraph >= bot.article.headline]
+        return [Ranked(p, 1.0) for p in body]
+    ranked = bot.index.rank(keys, sections, exclude=quoted)
+    if not ranked and not fresh_only:
+        ranked = bot.index.rank(keys, sections)
+    last = {bot.passage(i).section for i in state.last_quotes if bot.passage(i)}
+    top = max((r.score for r in ranked), default=0.0) or 1.0
+    return sorted(ranked, key=lambda r: -(r.score + (NEARBY * top if r.passage.section in last else 0.0)))
+
+
+def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]:
+    """The reason behind the last answer: a passage of the topic giving a cause, or the one that follows."""
+    keys = frozenset(state.keys) | analysis.keys | {"@" + CAUSE}
+    ranked = bot.index.rank(keys, state.sections, exclude=frozenset(state.last_quotes))
+    after = _following(bot.article.passages, state.last_quotes)
+    cause = "@" + CAUSE
+    ranked.sort(key=lambda r: (-(cause in bot.index.terms_at(r.passage) or r.passage.id in after), -r.score))
+    return ranked
+
+
+def _weigh(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]:
+    """The passage to set the reader's answer against: the one the prompt was about, or better,
+    another as relevant that brings something new."""
+    keys = analysis.keys | bot.analyse(state.prompt or "", state.lang).keys
+    ranked = bot.index.rank(keys, state.sections)
+    ranked.sort(key=lambda r: -r.score * (REPEAT_PENALTY if r.passage.id in state.last_quotes else 1))
+    return ranked
+
+
+def _person(bot: Bot, state: ConversationState) -> str | None:
+    """The name the last quotes give ("Maurel propose..."): the author's when it is there, else the first.
+
+    A name is a capitalised word that is no common word ("Selon", "Les" are not names).
+    """
+    author = bot.article.author.split()[-1]
+    names = [n for i in state.last_quotes if (p := bot.passage(i)) for n in _NAME.findall(p.text)
+             if not any(languages(strip_accents(w.lower())) for w in n.split())]
+    if any(author in n for n in names):
+        return author
+    return names[0] if names else None
+
+
+def _introduction(bot: Bot, name: str | None) -> Passage:
+    """The first passage of the article that names someone: where it says who they are."""
+    return next((p for p in bot.article.passages if name and name in p.text), bot.article.passages[0])
+
+
+def _following(passages: tuple[Passage, ...], ids: list[str]) -> set[str]:
+    """Ids of the passages that come right after the given ones."""
+    order = [p.id for p in passages]
+    return {order[order.index(i) + 1] for i in ids if i in order and order.index(i) + 1 < len(order)}

@@ -1,0 +1,97 @@
+"""A message as readers write it: sentences, clauses, and which clauses ask something.
+
+A chat message is rarely one bare question: "Salut, petite question : mon fils doit
+présenter cet article à ses camarades et on se demandait combien de CO2 émet
+l'entraînement d'un modèle, bonne soirée". Splitting it into clauses, and telling
+those that ask from those that greet, thank or tell about the reader, lets the
+engine answer the question and judge its scope on the question's words alone.
+Pure functions of the text; what each clause names is found later, by the lexicon.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import fold, word_list
+
+# A sentence ends with . ! ? … ; or a line break (not inside "284.5" or "www.lemonde.fr").
+_SENTENCE = re.compile(r"(?<=[.!?…;])(?=\s)|\n+|(?<=[!?…])(?=\S)")
+# Clauses of a sentence: commas, colons, dashes between spaces, brackets...
+_CLAUSE = re.compile(r"(?<!\d),(?!\d)|:|\s[-–—]\s|[()\[\]]")
+# ...and a conjunction opening a new clause: "..., et qui y a accès ?", "who wrote it and what does he propose?"
+_OPENERS = (r"qui|que|qu'|quoi|quel|quelle|quels|quelles|combien|comment|pourquoi|pk|pq|où|ou|quand|est-ce|"
+            r"what|who|how|why|where|when|which|is|are|does|do|did|can|could|should|would|will|"
+            r"je|j'|tu|il|elle|on|nous|vous|ils|elles|c'|ça|ca|i|you|he|she|we|they|it|my|mon|ma|mes")
+_CONJUNCTION = re.compile(rf"\s+(?=(?:et|and|mais|but|puis|then|alors|so|donc|or|ou)\s+(?:{_OPENERS})(?![\w-]))",
+                          re.IGNORECASE)
+
+# Words a clause may start with before its question word ("et pourquoi"), and question words.
+_LEAD = word_list("lead_words")
+QUESTION_WORDS = word_list("question_words")
+# Asking without a question word at the start: indirect questions and requests.
+_INDIRECT = re.compile(
+    r"\b(je me demand|on se demand|nous nous demand|me demande|se demand|demande (si|qui|quel|comment|pourquoi|combien)"
+    r"|savoir (si|qui|quel|comment|pourquoi|combien|ce qu|ou|quand)|voudrais savoir|aimerais savoir|veux savoir"
+    r"|aimerais comprendre|voudrais comprendre|cherche a (savoir|comprendre)|est ce qu|c est quoi|c quoi|c koi"
+    r"|dis moi|dites moi|di moi|explique|expliquez|resume|resumez|cite moi|citez|donne moi|donnez moi|montre moi"
+    r"|rappelle moi|rappelez moi|redire|peux tu|pouvez vous|tu peux|vous pouvez|tu sais|vous savez|une idee"
+    r"|i wonder|wondering|wondered|i d like to know|i want to know|i need to know|tell me|tell us|explain"
+    r"|summari[sz]e|give me|quote|show me|remind me|can you|could you|do you know|any idea|i m looking for|looking for"
+    r"|je cherche|on cherche|j ai besoin|i need"
+    r"|is it true|is that true|c est vrai|est ce vrai)")
+# French inversion: "consomme-t-elle", "l'auteur pense-t-il", "pouvez-vous".
+_INVERSION = re.compile(r"\w-(t-)?(il|elle|on|ils|elles|je|tu|nous|vous)\b")
+# The reader speaking of themselves or their own ("je suis prof", "mon fils", "my bakery").
+_READER = re.compile(r"(?:^|\s)(je|j'|moi|mon|ma|mes|nous|notre|nos|i|i'm|im|i've|i'd|me|my|mine|we|our|us)(?=\s|$)")
+POSSESSIVES = frozenset(("mon", "ma", "mes", "notre", "nos", "my", "our"))
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str  # as the reader wrote it
+    asks: bool  # it asks something: a question word, an indirect question, a request, or its sentence's "?"
+    cue: bool  # it opens with a question word or holds an asking phrase of its own
+    reader: bool  # the reader speaks of themselves
+
+
+def plain(text: str) -> str:
+    """Folded words separated by single spaces: the form dialogue-move patterns are written against
+    ("dis-m'en plus" and "dis m'en plus" are both "dis m en plus")."""
+    return " ".join(re.findall(r"[^\W_]+", fold(text)))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def _has_cue(clause: str) -> bool:
+    words = plain(clause).split()
+    while words and words[0] in _LEAD:
+        words = words[1:]
+    if not words:
+        return False
+    first = " ".join(words[:3])
+    return (words[0] in QUESTION_WORDS or first.startswith(("est ce", "y a t il", "ya t il", "c est quoi"))
+            or bool(_INDIRECT.search(" ".join(words))) or bool(_INVERSION.search(fold(clause))))
+
+
+def clauses(text: str) -> list[Clause]:
+    """The message's clauses in order, each marked as asking or not.
+
+    A clause asks when it opens with a question word or holds an asking phrase
+    ("on se demandait combien..."); so do the clauses after it in its sentence, unless
+    the reader speaks of themselves there ("..., je dois le savoir pour mon exposé").
+    A sentence ending with "?" in which no clause does so asks as a whole.
+    """
+    found: list[Clause] = []
+    for sentence in sentences(text):
+        parts = [p.strip(" ,;:-–—") for chunk in _CLAUSE.split(sentence) for p in _CONJUNCTION.split(chunk)]
+        parts = [p for p in parts if p and re.search(r"[^\W_]", p)]
+        cues = [_has_cue(p) for p in parts]
+        whole = sentence.rstrip().endswith("?") and not any(cues)
+        asking = False
+        for part, cue in zip(parts, cues, strict=True):
+            reader = bool(_READER.search(" " + fold(part) + " "))
+            asking = cue or (asking and not reader)
+            found.append(Clause(part, asking or whole, cue, reader))
+    return found
