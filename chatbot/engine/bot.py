@@ -25,8 +25,9 @@ from .lexicon import Lexicon
 from .retrieve import PassageIndex, Ranked
 from .rules import ANY_SECTION, Intent, Rules, check_references
 from .segment import plain
+from .shape import focus, questions, unrestricted
 from .spelling import Speller
-from .text import tokenize
+from .text import fold, tokenize
 from .understand import (
     MIN_SCORE,
     Analysis,
@@ -35,12 +36,12 @@ from .understand import (
     Vocabulary,
     analyse,
     confidence,
-    focus,
-    questions,
     score_intents,
 )
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
+CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this share of the best score
+RESTRICTED_SHARE = 0.5  # for "only X?", a passage about X counts for this share of its score
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
 SOCIAL = ("greeting", "thanks", "goodbye", "help")  # small-talk concepts of the base rules
@@ -71,13 +72,14 @@ class Bot:
         self.lexicon = Lexicon(rules.concepts)
         self.intents = list(rules.intents.values())
         self.section_titles = {s.id: s.title for s in article.sections}
-        weighed = {c for i in self.intents for c in i.concepts} | {moves.CAUSE}
-        self.index = PassageIndex(article.passages, self.lexicon, self.section_titles, weighed, article.lang)
-        self._passages = {p.id: p for p in article.passages}
-        self.names = scope.article_names(article.passages)
         # Concepts that name what a question is about; lighter ones are only hints.
         self.topical = frozenset(c for i in self.intents if i.kind == "answer"
                                  for c, w in i.concepts.items() if w >= TOPICAL)
+        weighed = {c for i in self.intents for c in i.concepts} | {moves.CAUSE}
+        self.index = PassageIndex(article.passages, self.lexicon, self.section_titles, weighed, article.lang,
+                                  article.headline)
+        self._passages = {p.id: p for p in article.passages}
+        self.names = scope.article_names(article.passages) | {fold(w) for w in article.author.split() if len(w) > 2}
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
         speller = Speller(set(article_words) | self.lexicon.words, article_words,
                           self.index.vocabulary | self.lexicon.keys)
@@ -115,7 +117,7 @@ class Bot:
     # -- the decision ----------------------------------------------------------
 
     def _decide(self, text: str, state: ConversationState, lang: str | None) -> Decision:
-        analysis = self.analyse(text, lang, state.lang)
+        analysis = unrestricted(self.analyse(text, lang, state.lang), self.topical)
         ranking = score_intents(analysis, self.intents, self.examples)
         # Until an answer is found, the reply is a refusal, as sure as the best intent is unsure.
         decision = Decision(analysis, ranking, "fallback", round(1 - confidence(ranking), 3))
@@ -200,14 +202,17 @@ class Bot:
         return bool(intent.follows_topic) and named <= set(intent.follows_topic)
 
     def _retrieve(self, analysis: Analysis, sections: tuple[str, ...], why: bool) -> list[Ranked]:
-        """The passages of the sections, best first; for "why...?", those giving a cause first."""
-        if not why:
-            return self.index.rank(analysis.keys, sections)
-        cause = "@" + moves.CAUSE
-        ranked = self.index.rank(analysis.keys | {cause}, sections)
+        """The passages of the sections, best first; for "why...?", those giving a cause first;
+        for "only X?", those about something else than X first (they settle the question)."""
+        ranked = self.index.rank(analysis.keys, sections)
         top = max((r.score for r in ranked), default=0.0)
-        ranked.sort(key=lambda r: -(r.score + top * (cause in self.index.terms_at(r.passage))))
-        return ranked
+        cause, restricted = "@" + moves.CAUSE, "@" + (analysis.restricted or "")
+
+        def score(r: Ranked) -> float:
+            terms = self.index.terms_at(r.passage)
+            bonus = CAUSE_BONUS * top if why and r.score > 0 and cause in terms else 0.0
+            return (r.score + bonus) * (RESTRICTED_SHARE if restricted in terms else 1.0)
+        return sorted((Ranked(r.passage, score(r)) for r in ranked), key=lambda r: -r.score)
 
     @staticmethod
     def _refuse(decision: Decision, reason: str) -> Decision:

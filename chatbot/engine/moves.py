@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from .article import Passage
 from .dialogue import MAX_QUOTES, ConversationState
-from .dictionary import languages
 from .retrieve import Ranked
 from .rules import Intent
 from .segment import plain
-from .text import strip_accents
+from .text import fold
 from .understand import Analysis
 
 if TYPE_CHECKING:
@@ -29,7 +28,8 @@ CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought 
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
 OPENING = 4  # words of a message naming a topic in which a move's words count ("pourquoi prometteuse ?")
 NEARBY = 0.5  # "go on" prefers the rest of the section just quoted, by this share of the best score
-_NAME = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*")
+_NAME = re.compile(r"\b[A-Z][\w-]+")
+_PRONOUN = re.compile(r"(^|[.!?]\s+)(Il|Elle|He|She)\s")  # a sentence speaking of someone named before
 
 
 def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent | None, elsewhere: bool) -> str | None:
@@ -50,7 +50,7 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
         return "more"
     if state.quoting and not elsewhere and bot.matches("why", opening):
         return "why"
-    if bot.matches("who", text) and _person(bot, state):
+    if not named and bot.matches("who", text) and _person(bot, analysis, state):
         return "who"
     if not named and len(state.topics) > 1 and bot.matches("back", text):
         return "back"
@@ -76,7 +76,7 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
         decision.passages = _why(bot, decision.analysis, state)
         decision.quotes = [r.passage for r in decision.passages[:1]]
     elif move == "who":
-        decision.quotes = [_introduction(bot, _person(bot, state))]
+        decision.quotes = [_introduction(bot, _person(bot, decision.analysis, state))]
         decision.chosen = bot.rules.intents.get("author", topic)
     elif move == "back":
         earlier = bot.rules.intents[state.topics[-2]]
@@ -94,28 +94,53 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
 
 def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: frozenset[str],
           fresh_only: bool = True) -> list[Ranked]:
-    """What the topic has not quoted yet: the passages most about it, the rest of the section
-    just quoted first; past the headline, the article's body in reading order."""
+    """What the topic has not quoted yet: the rest of the section just quoted first, then the
+    topic's other sections, the passages most about it first. Past the headline, "go on"
+    goes into the article's body: the passages most about the question, else in reading order."""
     quoted = frozenset(state.quoted)
     if sections and all(s == "introduction" for s in sections):
         body = [p for p in bot.article.passages if p.id not in quoted and p.paragraph >= bot.article.headline]
-        return [Ranked(p, 1.0) for p in body]
+        ranked = {r.passage.id: r.score for r in bot.index.rank(keys, exclude=quoted)}
+        return sorted((Ranked(p, ranked.get(p.id, 0.0)) for p in body), key=lambda r: -r.score)
     ranked = bot.index.rank(keys, sections, exclude=quoted)
     if not ranked and not fresh_only:
         ranked = bot.index.rank(keys, sections)
-    last = {bot.passage(i).section for i in state.last_quotes if bot.passage(i)}
-    top = max((r.score for r in ranked), default=0.0) or 1.0
-    return sorted(ranked, key=lambda r: -(r.score + (NEARBY * top if r.passage.section in last else 0.0)))
+    last = {p.section for i in state.last_quotes if (p := bot.passage(i))}
+    return sorted(ranked, key=lambda r: (r.passage.section not in last, -r.score))
 
 
 def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]:
-    """The reason behind the last answer: a passage of the topic giving a cause, or the one that follows."""
-    keys = frozenset(state.keys) | analysis.keys | {"@" + CAUSE}
-    ranked = bot.index.rank(keys, state.sections, exclude=frozenset(state.last_quotes))
-    after = _following(bot.article.passages, state.last_quotes)
+    """The reason behind the last answer.
+
+    "Why public money?" names what it asks about: the passage most about it, a cause first,
+    which may be the one just quoted ("... pour s'assurer qu'elle est accessible à tous").
+    A bare "why?" wants what the last quote rests on: a passage of the topic giving a cause,
+    the ones that follow it in its section first, as an argument goes.
+    """
     cause = "@" + CAUSE
-    ranked.sort(key=lambda r: (-(cause in bot.index.terms_at(r.passage) or r.passage.id in after), -r.score))
-    return ranked
+    named = _besides(bot, "why", analysis) - set(state.keys)
+    if named:
+        about = {r.passage.id: r.score for r in bot.index.rank(frozenset(named), state.sections)}
+        ranked = bot.index.rank(frozenset(named) | {cause}, state.sections)
+        return sorted(ranked, key=lambda r: (not (about[r.passage.id] > 0 and cause in bot.index.terms_at(r.passage)),
+                                             -about[r.passage.id]))
+    ranked = bot.index.rank(frozenset(state.keys) | {cause}, state.sections, exclude=frozenset(state.last_quotes))
+    after = _after(bot, state.last_quotes)
+    last = {p.section for i in state.last_quotes if (p := bot.passage(i))}
+
+    def order(r: Ranked) -> tuple:
+        gives = cause in bot.index.terms_at(r.passage)
+        return (not (gives and r.passage.id in after), not (gives and r.passage.section in last), not gives,
+                r.passage.id not in after, -r.score)
+    return sorted(ranked, key=order)
+
+
+def _besides(bot: Bot, move: str, analysis: Analysis) -> set[str]:
+    """The keys of what a message names besides the words of its move ("why public money?": public money)."""
+    text = plain(analysis.text)
+    for pattern in bot.rules.moves.get(move, ()):
+        text = pattern.sub(" ", text)
+    return set(bot.analyse(text, analysis.lang).keys) if text.strip() else set()
 
 
 def _weigh(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]:
@@ -127,15 +152,16 @@ def _weigh(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranke
     return ranked
 
 
-def _person(bot: Bot, state: ConversationState) -> str | None:
-    """The name the last quotes give ("Maurel propose..."): the author's when it is there, else the first.
-
-    A name is a capitalised word that is no common word ("Selon", "Les" are not names).
-    """
+def _person(bot: Bot, analysis: Analysis, state: ConversationState) -> str | None:
+    """Whom "who's he?" asks about: a name the message gives, else the article's author when
+    the last quotes name them or speak of someone ("Il suggère..."), else a name they give."""
     author = bot.article.author.split()[-1]
-    names = [n for i in state.last_quotes if (p := bot.passage(i)) for n in _NAME.findall(p.text)
-             if not any(languages(strip_accents(w.lower())) for w in n.split())]
-    if any(author in n for n in names):
+    given = [t.word for t in analysis.tokens if t.word in bot.names]
+    if given:
+        return author if fold(author) in given else given[0]
+    quoted = [p.text for i in state.last_quotes if (p := bot.passage(i))]
+    names = [n for text in quoted for n in _NAME.findall(text) if fold(n) in bot.names]
+    if any(n == author for n in names) or any(_PRONOUN.search(text) for text in quoted):
         return author
     return names[0] if names else None
 
@@ -145,7 +171,11 @@ def _introduction(bot: Bot, name: str | None) -> Passage:
     return next((p for p in bot.article.passages if name and name in p.text), bot.article.passages[0])
 
 
-def _following(passages: tuple[Passage, ...], ids: list[str]) -> set[str]:
-    """Ids of the passages that come right after the given ones."""
-    order = [p.id for p in passages]
-    return {order[order.index(i) + 1] for i in ids if i in order and order.index(i) + 1 < len(order)}
+def _after(bot: Bot, ids: list[str]) -> set[str]:
+    """Ids of the passages that come after the given ones, in the same section."""
+    found = set()
+    for i in ids:
+        if p := bot.passage(i):
+            section = [q.id for q in bot.article.passages if q.section == p.section]
+            found.update(section[section.index(i) + 1:])
+    return found

@@ -12,6 +12,7 @@ from .text import tokenize
 K1, B = 1.2, 0.75
 CONCEPT_BOOST = 1.5  # a shared concept says more than a shared word
 TITLE_WEIGHT = 0.3  # a term of the passage's section title, per unit of idf
+HEADLINE = "@headline"  # the base rules' concept of titles and subtitles
 TITLE_ECHO = 0.5  # a sentence repeating its section title's term gets this share of the term's weight
 
 
@@ -32,10 +33,12 @@ class PassageIndex:
     """
 
     def __init__(self, passages: tuple[Passage, ...], lexicon: Lexicon, titles: dict[str, str],
-                 relevant: set[str], lang: str):
+                 relevant: set[str], lang: str, headline: int = 0):
         self.passages = passages
         self.lexicon, self.relevant, self.lang = lexicon, relevant, lang
         self.terms = [self.terms_of(p.text) for p in passages]
+        for terms in self.terms[:headline]:
+            terms[HEADLINE] += 1  # the title and subtitle are what "the title" names
         self.position = {p.id: i for i, p in enumerate(passages)}
         title_terms = {section: set(self.terms_of(title)) for section, title in titles.items()}
         self.title_terms = [title_terms.get(p.section, set()) for p in passages]

@@ -26,8 +26,9 @@ _CONJUNCTION = re.compile(rf"\s+(?=(?:et|and|mais|but|puis|then|alors|so|donc|or
                           re.IGNORECASE)
 
 # Words a clause may start with before its question word ("et pourquoi"), and question words.
-_LEAD = word_list("lead_words")
+LEAD_WORDS = word_list("lead_words")
 QUESTION_WORDS = word_list("question_words")
+_PREPOSITIONS = word_list("prepositions")
 # Asking without a question word at the start: indirect questions and requests.
 _INDIRECT = re.compile(
     r"\b(je me demand|on se demand|nous nous demand|me demande|se demand|demande (si|qui|quel|comment|pourquoi|combien)"
@@ -66,8 +67,10 @@ def sentences(text: str) -> list[str]:
 
 def _has_cue(clause: str) -> bool:
     words = plain(clause).split()
-    while words and words[0] in _LEAD:
+    while words and words[0] in LEAD_WORDS:
         words = words[1:]
+    if len(words) > 1 and words[0] in _PREPOSITIONS and words[1] in QUESTION_WORDS:
+        words = words[1:]  # "à quoi sert...", "in which country..."
     if not words:
         return False
     first = " ".join(words[:3])

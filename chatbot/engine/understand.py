@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .dictionary import languages, zipf
 from .lexicon import Lexicon, Match, Token, make_token
 from .rules import Intent
-from .segment import POSSESSIVES, Clause, clauses, plain
+from .segment import LEAD_WORDS, POSSESSIVES, Clause, clauses, plain
 from .spelling import Speller
 from .text import GENERIC, LANGS, STOPWORDS, SWAPPED_STOPWORDS, fold, is_stopword, stems, strip_accents, tokenize
 
@@ -58,6 +58,7 @@ class Analysis:
     matches: list[Match] = field(default_factory=list)
     aside_words: list[str] = field(default_factory=list)  # unexplained words of the reader's context
     aside: float = 0.0  # their weight
+    restricted: str | None = None  # the concept "only" restricts ("Il n'y a que l'écologie qui pose problème ?")
 
     @property
     def question(self) -> str:
@@ -123,7 +124,7 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
         if votes["fr"] != votes["en"]:
             detected = max(votes, key=votes.get)
     spans = _roles(bounds, matches, known)
-    return _summarise(text, tokens, detected, corrections, matches, spans, known)
+    return summarise(text, tokens, detected, corrections, matches, spans, known)
 
 
 def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: Vocabulary) -> list[Span]:
@@ -150,7 +151,7 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
             for (s, e, c), k, so in zip(bounds, core, social, strict=True)]
 
 
-def _summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, str], matches: list[Match],
+def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, str], matches: list[Match],
                spans: list[Span], known: Vocabulary) -> Analysis:
     concepts: dict[str, list[str]] = {}
     for m in matches:
@@ -177,32 +178,17 @@ def _summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str,
             (unknown if role == "ask" else aside).append(token.typed)
             weights[role] += _rarity(token, token.typed in names)
     keys.update("@" + c for c in core)
+    asked_text = tuple(_opening(plain(s.clause.text)) for s in asked)
     return Analysis(text, fold(text), tokens, lang, concepts, corrections, unknown, content, frozenset(keys),
-                    spans, core, round(weights["ask"], 3), tuple(plain(s.clause.text) for s in asked), matches,
-                    aside, round(weights["context"], 3))
+                    spans, core, round(weights["ask"], 3), asked_text, matches, aside, round(weights["context"], 3))
 
 
-def questions(analysis: Analysis) -> list[list[Span]]:
-    """The questions a message asks: its asking clauses, a new question starting at each
-    clause that opens with a question word ("Quel est le coût écologique, et qui y a accès ?")."""
-    groups: list[list[Span]] = []
-    for span in analysis.spans:
-        if span.role != "ask":
-            continue
-        if not groups or (span.clause.cue and analysis.tokens[span.start:span.end]):
-            groups.append([span])
-        else:
-            groups[-1].append(span)
-    return groups
-
-
-def focus(analysis: Analysis, asked: list[Span], known: Vocabulary) -> Analysis:
-    """The analysis of one of a message's questions: its clauses ask, the others are context."""
-    chosen = {(s.start, s.end) for s in asked}
-    spans = [replace(s, role="ask" if (s.start, s.end) in chosen else ("social" if s.role == "social" else "context"))
-             for s in analysis.spans]
-    return _summarise(analysis.text, analysis.tokens, analysis.lang, analysis.corrections, analysis.matches,
-                      spans, known)
+def _opening(clause: str) -> str:
+    """A clause without the words that lead into it ("et qui en est l'auteur" -> "qui en est l auteur")."""
+    words = clause.split()
+    while len(words) > 1 and words[0] in LEAD_WORDS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _rarity(token: Token, name: bool) -> float:

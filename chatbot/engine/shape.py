@@ -1,0 +1,72 @@
+"""The shape of a question: how many questions a message asks, and what "only" restricts.
+
+"Quel est le coût écologique, et qui y a accès ?" asks two things: each gets its own
+analysis, the other question becoming its context ("what does he suggest doing with
+it?" still knows what "it" is). "Il n'y a que l'écologie qui pose problème ?" asks
+about problems in general: the concept "only" restricts is set aside, so the passage
+that settles the question (the other problem) can be found.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .understand import Analysis, Span, Vocabulary, summarise
+
+# "seul", "only", "just", "ne ... que": the thing restricted follows, except in "the only X" where it precedes.
+_ONLY = re.compile(r"\b(seule?s?|uniquement|juste|rien que|only|just|solely|merely|exclusively)\b"
+                   r"|\bn(e)? .{0,40}?\bque\b")
+_THE_ONLY = re.compile(r"\b(the only|le seul|la seule|les seuls|les seules)\b")
+
+
+def questions(analysis: Analysis) -> list[list[Span]]:
+    """The questions a message asks: its asking clauses, a new question starting at each
+    clause that opens with a question word."""
+    groups: list[list[Span]] = []
+    for span in analysis.spans:
+        if span.role != "ask":
+            continue
+        if not groups or (span.clause.cue and analysis.tokens[span.start:span.end]):
+            groups.append([span])
+        else:
+            groups[-1].append(span)
+    return groups
+
+
+def focus(analysis: Analysis, asked: list[Span], known: Vocabulary) -> Analysis:
+    """The analysis of one of a message's questions: its clauses ask, the others are its context,
+    whose concepts it may refer to."""
+    chosen = {(s.start, s.end) for s in asked}
+    spans = [replace(s, role="ask" if (s.start, s.end) in chosen else ("social" if s.role == "social" else "context"))
+             for s in analysis.spans]
+    part = summarise(analysis.text, analysis.tokens, analysis.lang, analysis.corrections, analysis.matches,
+                     spans, known)
+    return replace(part, keys=part.keys | {"@" + c for c in analysis.core})
+
+
+def unrestricted(analysis: Analysis, topical: frozenset[str]) -> Analysis:
+    """The question without what "only" restricts, when it names something else to go on."""
+    text = " . ".join(analysis.asked)
+    marker = _ONLY.search(text)
+    if not marker:
+        return analysis
+    before = bool(_THE_ONLY.search(text))
+    words = text.split()
+    at = len(text[:marker.start()].split())
+    named = [m for m in analysis.matches if m.concept in topical and m.concept in analysis.core]
+    if len({m.concept for m in named}) < 2:
+        return analysis
+    positions = {id(m): _position(analysis, m, words) for m in named}
+    side = [m for m in named if (positions[id(m)] < at) == before]
+    if not side:
+        return analysis
+    restricted = min(side, key=lambda m: abs(positions[id(m)] - at)).concept
+    concepts = {c: w for c, w in analysis.concepts.items() if c != restricted}
+    return replace(analysis, concepts=concepts, core=analysis.core - {restricted},
+                   keys=analysis.keys - {"@" + restricted}, restricted=restricted)
+
+
+def _position(analysis: Analysis, match, words: list[str]) -> int:
+    """Where a concept match stands among the question's plain words."""
+    word = analysis.tokens[match.start].typed
+    return words.index(word) if word in words else 0
