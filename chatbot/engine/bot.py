@@ -79,7 +79,8 @@ class Bot:
         self.index = PassageIndex(article.passages, self.lexicon, self.section_titles, weighed, article.lang,
                                   article.headline)
         self._passages = {p.id: p for p in article.passages}
-        self.names = scope.article_names(article.passages) | {fold(w) for w in article.author.split() if len(w) > 2}
+        self.names = scope.article_names(article.passages) | {fold(w): w for w in article.author.split() if len(w) > 2}
+        self.answer_types = scope.for_article(rules.answer_types, self.names)
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
         speller = Speller(set(article_words) | self.lexicon.words, article_words,
                           self.index.vocabulary | self.lexicon.keys)
@@ -181,9 +182,10 @@ class Bot:
         decision.quotes = _best(decision.passages)
         if ANY_SECTION in chosen.intent.sections and not (decision.passages and decision.passages[0].score > 0):
             return self._refuse(decision, "no passage of the article speaks of it")
-        kinds = scope.asked(analysis, self.rules.answer_types)
+        kinds = scope.asked(analysis, self.answer_types)
         if kinds:
-            decision.quotes, reason = scope.answer(analysis, kinds, decision.passages, self.index, self.names)
+            decision.quotes, reason = scope.answer(analysis, kinds, decision.passages, self.index, self.names,
+                                                   self.article.lang)
             if reason:
                 return self._refuse(decision, reason)
         return decision

@@ -12,7 +12,8 @@ Two checks:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .article import Passage
 from .dictionary import languages, zipf
@@ -55,6 +56,13 @@ class Asked:
     thing: frozenset[str]  # keys of the thing the answer must speak of, or empty
 
 
+def for_article(answer_types: dict[str, AnswerType], names: dict[str, str]) -> dict[str, AnswerType]:
+    """The answer types with {name} in their `asks` patterns standing for the article's names."""
+    alternatives = "(?:" + "|".join(map(re.escape, sorted(names))) + ")" if names else "(?!)"
+    return {key: replace(kind, asks=tuple(re.compile(p.pattern.replace("{name}", alternatives)) for p in kind.asks))
+            for key, kind in answer_types.items()}
+
+
 def asked(analysis: Analysis, answer_types: dict[str, AnswerType]) -> list[Asked]:
     found = []
     for kind in answer_types.values():
@@ -74,36 +82,56 @@ def _concepts_at(analysis: Analysis, index: int) -> frozenset[str]:
 
 
 def answer(analysis: Analysis, kinds: list[Asked], ranked: list[Ranked], index: PassageIndex,
-           names: frozenset[str]) -> tuple[list[Passage], str]:
+           names: dict[str, str], article_lang: str) -> tuple[list[Passage], str]:
     """The best passage that holds every kind of answer asked for, or no passage and the reason.
 
-    A passage holds an answer when one of the kind's evidence patterns matches it, it speaks
-    of the thing asked about, and it names what the question names (`names`: the article's
-    own names, such as "ChatGPT" or "OpenAI", that the question uses).
+    A passage holds an answer when one of the kind's evidence patterns matches it, when it
+    names what the question names (`names`: the article's own names, folded -> as written,
+    such as "ChatGPT" or "OpenAI"), and when it speaks of the thing asked about: by the
+    thing's own word, or by its concept when the question is in another language.
+    In evidence patterns, {name} stands for any of the article's names and {other} for
+    one the question does not use ("une étude de {name}", "who else than ChatGPT?").
     """
     named = {t.word for s in analysis.spans if s.role == "ask" for t in analysis.tokens[s.start:s.end]
              if t.word in names}
+    others = frozenset(v for k, v in names.items() if k not in named)
     for r in [r for r in ranked if r.score > 0][:CANDIDATES]:
-        terms = index.terms_at(r.passage)
+        terms = index.terms_at(r.passage).keys()
         words = set(re.findall(r"[^\W_]+", fold(r.passage.text)))
         if named - words:
             continue
-        if all(any(e.search(r.passage.text) for e in a.kind.evidence) and (not a.thing or a.thing & terms.keys())
+        if all(_holds(a, r.passage.text, terms, frozenset(names.values()), others, analysis.lang != article_lang)
                for a in kinds):
             return [r.passage], ""
     missing = next(a.kind.name for a in kinds)
     return [], f"the question asks for a {missing} the article does not give"
 
 
-def article_names(passages: tuple[Passage, ...]) -> frozenset[str]:
-    """The names an article uses, folded: capitalised words that are no common word ("Maurel", "OpenAI"),
-    or that are rare and capitalised inside a sentence ("Bowie"; not "Le Monde")."""
-    found = set()
+def _holds(asked: Asked, text: str, terms, names: frozenset[str], others: frozenset[str], across: bool) -> bool:
+    if asked.thing and not (asked.thing & terms if across else {k for k in asked.thing if k[0] != "@"} & terms):
+        return False
+    return any(_evidence(e.pattern, names, others).search(text) for e in asked.kind.evidence)
+
+
+@lru_cache(maxsize=1024)
+def _evidence(pattern: str, names: frozenset[str], others: frozenset[str]) -> re.Pattern:
+    if "{" not in pattern:
+        return re.compile(pattern)
+    alternatives = {"{name}": names, "{other}": others}
+    for slot, values in alternatives.items():
+        pattern = pattern.replace(slot, "(?:" + "|".join(map(re.escape, sorted(values))) + ")" if values else "(?!)")
+    return re.compile(pattern)
+
+
+def article_names(passages: tuple[Passage, ...]) -> dict[str, str]:
+    """The names an article uses, folded -> as written: capitalised words that are no common word
+    ("Maurel", "OpenAI"), or that are rare and capitalised inside a sentence ("Bowie"; not "Le Monde")."""
+    found = {}
     for p in passages:
         for m in _CAPITALISED.finditer(p.text):
             word = fold(m.group())
             inside = m.start() > 0 and p.text[:m.start()].rstrip()[-1:] not in ".!?"
             if len(word) > 2 and not is_stopword(word) and (
                     not languages(word) or (inside and zipf(frozenset((word,))) < RARE)):
-                found.add(word)
-    return frozenset(found)
+                found[word] = m.group()
+    return found

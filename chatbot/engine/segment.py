@@ -19,11 +19,11 @@ _SENTENCE = re.compile(r"(?<=[.!?…;])(?=\s)|\n+|(?<=[!?…])(?=\S)")
 # Clauses of a sentence: commas, colons, dashes between spaces, brackets...
 _CLAUSE = re.compile(r"(?<!\d),(?!\d)|:|\s[-–—]\s|[()\[\]]")
 # ...and a conjunction opening a new clause: "..., et qui y a accès ?", "who wrote it and what does he propose?"
-_OPENERS = (r"qui|que|qu'|quoi|quel|quelle|quels|quelles|combien|comment|pourquoi|pk|pq|où|ou|quand|est-ce|"
+_OPENERS = (r"(?:qui|que|quoi|quel|quelle|quels|quelles|combien|comment|pourquoi|pk|pq|où|ou|quand|est-ce|"
             r"what|who|how|why|where|when|which|is|are|does|do|did|can|could|should|would|will|"
-            r"je|j'|tu|il|elle|on|nous|vous|ils|elles|c'|ça|ca|i|you|he|she|we|they|it|my|mon|ma|mes")
-_CONJUNCTION = re.compile(rf"\s+(?=(?:et|and|mais|but|puis|then|alors|so|donc|or|ou)\s+(?:{_OPENERS})(?![\w-]))",
-                          re.IGNORECASE)
+            r"je|tu|il|elle|on|nous|vous|ils|elles|ça|ca|i|you|he|she|we|they|it|my|mon|ma|mes|"
+            r"someone|somebody|quelqu'un)(?![\w-])|j'|c'|qu'|i'm|i've|i'd")
+_CONJUNCTION = re.compile(rf"\s+(?=(?:et|and|mais|but|puis|then|alors|so|donc|or|ou)\s+(?:{_OPENERS}))", re.IGNORECASE)
 
 # Words a clause may start with before its question word ("et pourquoi"), and question words.
 LEAD_WORDS = word_list("lead_words")
@@ -37,12 +37,16 @@ _INDIRECT = re.compile(
     r"|dis moi|dites moi|di moi|explique|expliquez|resume|resumez|cite moi|citez|donne moi|donnez moi|montre moi"
     r"|rappelle moi|rappelez moi|redire|peux tu|pouvez vous|tu peux|vous pouvez|tu sais|vous savez|une idee"
     r"|i wonder|wondering|wondered|i d like to know|i want to know|i need to know|tell me|tell us|explain"
-    r"|summari[sz]e|give me|quote|show me|remind me|can you|could you|do you know|any idea|i m looking for|looking for"
+    r"|summari[sz]e|give me|quote me|quote the|show me|remind me|can you|could you|do you know|any idea|i m looking for|looking for"
     r"|je cherche|on cherche|j ai besoin|i need"
     r"|is it true|is that true|c est vrai|est ce vrai)")
 # French inversion: "consomme-t-elle", "l'auteur pense-t-il", "pouvez-vous".
 _INVERSION = re.compile(r"\w-(t-)?(il|elle|on|ils|elles|je|tu|nous|vous)\b")
 # The reader speaking of themselves or their own ("je suis prof", "mon fils", "my bakery").
+# The reader telling who they are or what they do ("je suis prof", "I run a bakery", "je travaille dans...").
+_SELF = re.compile(r"^((bon|alors|moi|et|and|so|well) )*(je|j|moi je|i|i m|im|we|we re|nous|on) (suis|suis en|travaille|bosse|"
+                   r"fais|enseigne|gere|dirige|prepare|organise|ecris|anime|am|work|teach|run|manage|prepare|"
+                   r"organi[sz]e|study|write|coordinate|volunteer|m|re|ai|have|had|avons|sommes)\b")
 _READER = re.compile(r"(?:^|\s)(je|j'|moi|mon|ma|mes|nous|notre|nos|i|i'm|im|i've|i'd|me|my|mine|we|our|us)(?=\s|$)")
 POSSESSIVES = frozenset(("mon", "ma", "mes", "notre", "nos", "my", "our"))
 
@@ -53,6 +57,7 @@ class Clause:
     asks: bool  # it asks something: a question word, an indirect question, a request, or its sentence's "?"
     cue: bool  # it opens with a question word or holds an asking phrase of its own
     reader: bool  # the reader speaks of themselves
+    self: bool = False  # the reader tells who they are or what they do: context, whatever it names
 
 
 def plain(text: str) -> str:
@@ -95,6 +100,7 @@ def clauses(text: str) -> list[Clause]:
         asking = False
         for part, cue in zip(parts, cues, strict=True):
             reader = bool(_READER.search(" " + fold(part) + " "))
+            own = not cue and bool(_SELF.search(plain(part)))
             asking = cue or (asking and not reader)
-            found.append(Clause(part, asking or whole, cue, reader))
+            found.append(Clause(part, (asking or whole) and not own, cue, reader, own))
     return found

@@ -135,7 +135,7 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
     when nothing asks, the clauses that name a topic are the question.
     """
     named = [{m.concept for m in matches if s <= m.start < e} for s, e, _ in bounds]
-    topical = [bool(n & known.topical) for n in named]
+    topical = [bool(n & known.topical) and not c.self for n, (_, _, c) in zip(named, bounds, strict=True)]
     social = [bool(n & known.social) and not t for n, t in zip(named, topical, strict=True)]
     asks = [c.asks and not so for (_, _, c), so in zip(bounds, social, strict=True)]
     if any(a and t for a, t in zip(asks, topical, strict=True)):
