@@ -44,7 +44,7 @@ CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this
 RESTRICTED_SHARE = 0.5  # for "only X?", a passage about X counts for this share of its score
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
-SOCIAL = ("greeting", "thanks", "goodbye", "help")  # small-talk concepts of the base rules
+SOCIAL = ("greeting", "thanks", "goodbye", "help", "politeness")  # small talk and courtesies of the base rules
 
 
 @dataclass

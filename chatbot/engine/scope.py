@@ -35,12 +35,12 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
 def unexplained(analysis: Analysis, score: float) -> str | None:
     """Why the question is out of scope by its words, or None.
 
-    When the question says little of its own and its evidence is weak, the reader's
-    context counts too: "mon imprimante n'imprime plus, vous avez une idée ?" is about
-    the printer.
+    When the question says little of its own, its evidence is weak and the reader's
+    context is about something else than the article, that context counts too:
+    "mon imprimante n'imprime plus, vous avez une idée ?" is about the printer.
     """
     weak = score < STRONG or analysis.coverage < MIN_COVERAGE
-    anaphoric = weak and analysis.content <= SHORT
+    anaphoric = weak and analysis.content <= SHORT and not analysis.aside_topical
     weight = analysis.unexplained + (analysis.aside if anaphoric else 0.0)
     words = analysis.unknown + (analysis.aside_words if anaphoric else [])
     if weight > MOST or (weight >= SOME and weak):

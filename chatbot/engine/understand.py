@@ -58,6 +58,7 @@ class Analysis:
     matches: list[Match] = field(default_factory=list)
     aside_words: list[str] = field(default_factory=list)  # unexplained words of the reader's context
     aside: float = 0.0  # their weight
+    aside_topical: bool = False  # the reader's context names one of the article's topics
     restricted: str | None = None  # the concept "only" restricts ("Il n'y a que l'écologie qui pose problème ?")
 
     @property
@@ -179,8 +180,10 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
             weights[role] += _rarity(token, token.typed in names)
     keys.update("@" + c for c in core)
     asked_text = tuple(_opening(plain(s.clause.text)) for s in asked)
+    aside_topical = any(m.start in in_context and m.concept in known.topical for m in matches)
     return Analysis(text, fold(text), tokens, lang, concepts, corrections, unknown, content, frozenset(keys),
-                    spans, core, round(weights["ask"], 3), asked_text, matches, aside, round(weights["context"], 3))
+                    spans, core, round(weights["ask"], 3), asked_text, matches, aside, round(weights["context"], 3),
+                    aside_topical)
 
 
 def _opening(clause: str) -> str:
