@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import tempfile
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from . import evaluation
@@ -32,22 +35,65 @@ def check() -> None:
 @group.command("eval")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--article", help="Article slug (the default article when omitted).")
+@click.option("--api", "through_api", is_flag=True,
+              help="Ask through POST /api/v1/chat, as a client would (in-process, in a throwaway database).")
+@click.option("--url", help="Ask the server running at this address (e.g. http://127.0.0.1:8000) through its API.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--min-accuracy", type=click.FloatRange(0, 1), help="Exit with status 1 below this accuracy (0-1).")
-def evaluate(path: Path, article: str | None, as_json: bool, min_accuracy: float | None) -> None:
+def evaluate(path: Path, article: str | None, through_api: bool, url: str | None, as_json: bool,
+             min_accuracy: float | None) -> None:
     """Score the bot on a JSONL file of questions: accuracy, intent F1, confusions and misses."""
-    bot = library().get(article or default_slug())
-    if bot is None:
+    slug = article or default_slug()
+    if library().get(slug) is None:
         raise click.BadParameter(f"no article '{article}' (the articles are: {', '.join(library().slugs)})")
     try:
-        summary = evaluation.summarise(evaluation.run(bot, evaluation.load(path)))
+        items = evaluation.load(path)
+        if url:
+            outcomes = evaluation.replay(evaluation.api(_http_post(url), slug), items)
+        elif through_api:
+            with tempfile.TemporaryDirectory() as folder:
+                outcomes = evaluation.replay(evaluation.api(_in_process_post(folder), slug), items)
+        else:
+            outcomes = evaluation.run(library().get(slug), items)
     except evaluation.QuestionFileError as error:
         raise click.ClickException(str(error)) from None
+    summary = evaluation.summarise(outcomes)
     click.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json else evaluation.report(summary))
     accuracy = summary["overall"]["accuracy"] or 0.0
     if min_accuracy is not None and accuracy < min_accuracy:
         click.echo(f"accuracy {accuracy:.1%} is below the minimum {min_accuracy:.1%}", err=True)
         raise SystemExit(1)
+
+
+def _in_process_post(folder: str):
+    """POST /api/v1/chat on a copy of this app with its own database in `folder` and no rate limit."""
+    from . import create_app
+
+    app = create_app({**current_app.config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/eval.sqlite3",
+                      "RATE_LIMIT": "", "RATELIMIT_ENABLED": False})
+    client = app.test_client()
+
+    def post(body: dict) -> dict:
+        response = client.post("/api/v1/chat", json=body)
+        if response.status_code != 200:
+            raise click.ClickException(f"POST /api/v1/chat answered {response.status_code}: {response.get_data(True)}")
+        return response.get_json()
+    return post
+
+
+def _http_post(url: str):
+    """POST /api/v1/chat on a running server."""
+    endpoint = url.rstrip("/") + "/api/v1/chat"
+
+    def post(body: dict) -> dict:
+        request = urllib.request.Request(endpoint, data=json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return json.load(response)
+        except (urllib.error.URLError, OSError) as error:
+            raise click.ClickException(f"{endpoint}: {error}") from None
+    return post
 
 
 @group.command("settings")

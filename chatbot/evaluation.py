@@ -6,7 +6,8 @@ or a whole dialogue, each turn scored in the same conversation:
     {"id", "lang", "turns": [{"text", "expect", "intent"?}, ...]}
 An answer is right when its quotes hold one of the expected phrases (ignoring case,
 accents and apostrophes) and stay short; an out-of-scope question is right when
-nothing is quoted. Pure Python: the engine is called directly.
+nothing is quoted. Questions are put to the engine directly, or through the JSON
+API (`POST /api/v1/chat`) as any client would: both give the same replies.
 """
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from .engine import Bot, ConversationState
 
@@ -79,19 +82,47 @@ def load(path: Path) -> list[dict]:
     return items
 
 
+# One turn: (text, the conversation so far or None) -> (the reply as the API gives it, the conversation now).
+Turn = Callable[[str, Any], tuple[dict, Any]]
+
+
+def engine(bot: Bot) -> Turn:
+    """Turns answered by the engine in-process, the conversation's state kept here."""
+    def turn(text: str, state: ConversationState | None) -> tuple[dict, ConversationState]:
+        reply, state = bot.reply(text, state or ConversationState())
+        return {"quotes": [{"text": q.text} for q in reply.quotes], "intent": {"name": reply.intent},
+                "lang": reply.lang}, state
+    return turn
+
+
+def api(post: Callable[[dict], dict], article: str | None = None) -> Turn:
+    """Turns sent to POST /api/v1/chat through `post` (body -> response JSON), the conversation's id kept here."""
+    def turn(text: str, conversation_id: str | None) -> tuple[dict, str]:
+        body = {"message": text, **({"conversation_id": conversation_id} if conversation_id else {}),
+                **({"article": article} if article and not conversation_id else {})}
+        response = post(body)
+        return response["reply"], response["conversation_id"]
+    return turn
+
+
 def run(bot: Bot, items: list[dict]) -> list[Outcome]:
-    """Answer every question (each dialogue in its own conversation) and judge the answers."""
+    """Answer every question with the engine (each dialogue in its own conversation) and judge the answers."""
+    return replay(engine(bot), items)
+
+
+def replay(turn: Turn, items: list[dict]) -> list[Outcome]:
+    """Put every question through `turn` (each dialogue in its own conversation) and judge the answers."""
     outcomes = []
     for item in items:
-        state = ConversationState()
+        conversation = None
         for i, step in enumerate(item["turns"]):
-            reply, state = bot.reply(step["text"], state)
-            quotes = [q.text for q in reply.quotes]
+            reply, conversation = turn(step["text"], conversation)
+            quotes = [q["text"] for q in reply["quotes"]]
             outcomes.append(Outcome(
                 id=item["id"] if len(item["turns"]) == 1 else f"{item['id']}#{i + 1}",
-                lang=step.get("lang") or item.get("lang") or reply.lang,
+                lang=step.get("lang") or item.get("lang") or reply["lang"],
                 text=step["text"], expect=step["expect"], ok=judge(step["expect"], " ".join(quotes)),
-                answered_intent=reply.intent, expected_intent=step.get("intent"), quotes=quotes))
+                answered_intent=reply["intent"]["name"], expected_intent=step.get("intent"), quotes=quotes))
     return outcomes
 
 

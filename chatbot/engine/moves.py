@@ -27,7 +27,7 @@ STANCES = ("disagree", "unsure", "agree", "opinion")  # the first that matches i
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
 OPENING = 4  # words of a message naming a topic in which a move's words count ("pourquoi prometteuse ?")
-NEARBY = 0.5  # "go on" prefers the rest of the section just quoted, by this share of the best score
+RECENT = 4  # quoted passages "who's he?" looks back at when the last quotes name no one
 _NAME = re.compile(r"\b[A-Z][\w-]+")
 _PRONOUN = re.compile(r"(^|[.!?]\s+)(Il|Elle|He|She)\s")  # a sentence speaking of someone named before
 
@@ -94,8 +94,9 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
 
 def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: frozenset[str],
           fresh_only: bool = True) -> list[Ranked]:
-    """What the topic has not quoted yet: the rest of the section just quoted first, then the
-    topic's other sections, the passages most about it first. Past the headline, "go on"
+    """What the topic has not quoted yet: the rest of the section just quoted first, what follows
+    the last quote before what precedes it, then the topic's other sections, the passages most
+    about it first. Past the headline, "go on"
     goes into the article's body: the passages most about the question, else in reading order."""
     quoted = frozenset(state.quoted)
     if sections and all(s == "introduction" for s in sections):
@@ -105,8 +106,10 @@ def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: f
     ranked = bot.index.rank(keys, sections, exclude=quoted)
     if not ranked and not fresh_only:
         ranked = bot.index.rank(keys, sections)
-    last = {p.section for i in state.last_quotes if (p := bot.passage(i))}
-    return sorted(ranked, key=lambda r: (r.passage.section not in last, -r.score))
+    first = bot.passage(state.last_quotes[0]) if state.last_quotes else None
+    after = _after(bot, state.last_quotes[:1])
+    return sorted(ranked, key=lambda r: (first is not None and r.passage.section != first.section,
+                                         r.passage.id not in after, -r.score))
 
 
 def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]:
@@ -115,7 +118,8 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
     "Why public money?" names what it asks about: the passage most about it, a cause first,
     which may be the one just quoted ("... pour s'assurer qu'elle est accessible à tous").
     A bare "why?" wants what the last quote rests on: a passage of the topic giving a cause,
-    the ones that follow it in its section first, as an argument goes.
+    the ones that follow it in its section first, as an argument goes; when the topic gives
+    no other cause than the one just quoted, that one.
     """
     cause = "@" + CAUSE
     named = _besides(bot, "why", analysis) - set(state.keys)
@@ -124,12 +128,16 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
         ranked = bot.index.rank(frozenset(named) | {cause}, state.sections)
         return sorted(ranked, key=lambda r: (not (about[r.passage.id] > 0 and cause in bot.index.terms_at(r.passage)),
                                              -about[r.passage.id]))
-    ranked = bot.index.rank(frozenset(state.keys) | {cause}, state.sections, exclude=frozenset(state.last_quotes))
+    ranked = bot.index.rank(frozenset(state.keys) | {cause}, state.sections)
     after = _after(bot, state.last_quotes)
     last = {p.section for i in state.last_quotes if (p := bot.passage(i))}
+    just = set(state.last_quotes)
+    fresh = any(cause in bot.index.terms_at(r.passage) for r in ranked if r.passage.id not in just)
 
     def order(r: Ranked) -> tuple:
         gives = cause in bot.index.terms_at(r.passage)
+        if r.passage.id in just:  # said already: the reason only if the rest of the topic gives none
+            return (fresh or not gives, True, True, True, -r.score)
         return (not (gives and r.passage.id in after), not (gives and r.passage.section in last), not gives,
                 r.passage.id not in after, -r.score)
     return sorted(ranked, key=order)
@@ -159,11 +167,14 @@ def _person(bot: Bot, analysis: Analysis, state: ConversationState) -> str | Non
     given = [t.word for t in analysis.tokens if t.word in bot.names]
     if given:
         return author if fold(author) in given else given[0]
-    quoted = [p.text for i in state.last_quotes if (p := bot.passage(i))]
-    names = [n for text in quoted for n in _NAME.findall(text) if fold(n) in bot.names]
-    if any(n == author for n in names) or any(_PRONOUN.search(text) for text in quoted):
-        return author
-    return names[0] if names else None
+    for ids in (state.last_quotes, state.quoted[-RECENT:]):
+        quoted = [p.text for i in ids if (p := bot.passage(i))]
+        names = [n for text in quoted for n in _NAME.findall(text) if fold(n) in bot.names]
+        if any(n == author for n in names) or any(_PRONOUN.search(text) for text in quoted):
+            return author
+        if names:
+            return names[0]
+    return None
 
 
 def _introduction(bot: Bot, name: str | None) -> Passage:

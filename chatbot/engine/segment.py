@@ -37,16 +37,17 @@ _INDIRECT = re.compile(
     r"|dis moi|dites moi|di moi|explique|expliquez|resume|resumez|cite moi|citez|donne moi|donnez moi|montre moi"
     r"|rappelle moi|rappelez moi|redire|peux tu|pouvez vous|tu peux|vous pouvez|tu sais|vous savez|une idee"
     r"|i wonder|wondering|wondered|i d like to know|i want to know|i need to know|tell me|tell us|explain"
-    r"|summari[sz]e|give me|quote me|quote the|show me|remind me|can you|could you|do you know|any idea|i m looking for|looking for"
-    r"|je cherche|on cherche|j ai besoin|i need"
+    r"|summari[sz]e|give me|quote me|quote the|show me|remind me|can you|could you|do you know|any idea"
+    r"|i m looking for|looking for|je cherche|on cherche|j ai besoin|i need"
     r"|is it true|is that true|c est vrai|est ce vrai)")
 # French inversion: "consomme-t-elle", "l'auteur pense-t-il", "pouvez-vous".
 _INVERSION = re.compile(r"\w-(t-)?(il|elle|on|ils|elles|je|tu|nous|vous)\b")
-# The reader speaking of themselves or their own ("je suis prof", "mon fils", "my bakery").
 # The reader telling who they are or what they do ("je suis prof", "I run a bakery", "je travaille dans...").
-_SELF = re.compile(r"^((bon|alors|moi|et|and|so|well) )*(je|j|moi je|i|i m|im|we|we re|nous|on) (suis|suis en|travaille|bosse|"
-                   r"fais|enseigne|gere|dirige|prepare|organise|ecris|anime|am|work|teach|run|manage|prepare|"
-                   r"organi[sz]e|study|write|coordinate|volunteer|m|re|ai|have|had|avons|sommes)\b")
+_SELF = re.compile(r"^((bon|alors|moi|et|and|so|well) )*(je|j|moi je|i|i m|im|we|we re|nous|on) "
+                   r"(suis|suis en|travaille|bosse|fais|enseigne|gere|dirige|prepare|organise|ecris|anime|am|work|"
+                   r"teach|run|manage|prepare|organi[sz]e|study|write|coordinate|volunteer|m|re|ai|have|had|avons|"
+                   r"sommes)\b")
+# The reader speaking of themselves or their own ("je suis prof", "mon fils", "my bakery").
 _READER = re.compile(r"(?:^|\s)(je|j'|moi|mon|ma|mes|nous|notre|nos|i|i'm|im|i've|i'd|me|my|mine|we|our|us)(?=\s|$)")
 POSSESSIVES = frozenset(("mon", "ma", "mes", "notre", "nos", "my", "our"))
 
