@@ -50,7 +50,10 @@ class Lexicon:
                     if exact:
                         pattern = tuple(frozenset((w,)) for w in plain)
                     else:
-                        pattern = tuple(make_token(w, lang=lang).keys for w in words)
+                        # A stem that is a function word ("danse" -> "dans") would match that word everywhere.
+                        pattern = tuple(frozenset(k for k in make_token(w, lang=lang).keys
+                                                  if k == p or not is_stopword(k))
+                                        for w, p in zip(words, plain, strict=True))
                     self.keys.update(*pattern)
                     for key in pattern[0]:
                         self.index.setdefault(key, []).append((pattern, plain, concept.name, lang))
