@@ -173,7 +173,7 @@ def test_speller_prefers_the_likelier_typo_then_the_more_frequent_word():
     ("Quel est l'impact environnemnetal ?", "environnemnetal", "environnemental", "environment"),  # swap
     ("Quelle consommmation ?", "consommmation", "consommation", "energy"),  # extra letter
     ("Quelle energiie ?", "energiie", "energie", "energy"),  # extra letter
-    ("Quelles emisions de CO2 ?", "emisions", "emissions", "carbon"),
+    ("Quelles emmisions de CO2 ?", "emmisions", "emissions", "emissions"),
     ("Les entrepises sont-elles responsables ?", "entrepises", "entreprises", "companies"),
     ("Is acess to AI fair?", "acess", "access", "access"),
     ("How much enrgy?", "enrgy", "energy", "energy"),

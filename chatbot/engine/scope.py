@@ -95,7 +95,8 @@ def answer(analysis: Analysis, kinds: list[Asked], ranked: list[Ranked], index: 
     named = {t.word for s in analysis.spans if s.role == "ask" for t in analysis.tokens[s.start:s.end]
              if t.word in names}
     others = frozenset(v for k, v in names.items() if k not in named)
-    for r in [r for r in ranked if r.score > 0][:CANDIDATES]:
+    relevant = [r for r in ranked if r.score > 0] or ranked  # the intent's sections, when no word points further
+    for r in relevant[:CANDIDATES]:
         terms = index.terms_at(r.passage).keys()
         words = set(re.findall(r"[^\W_]+", fold(r.passage.text)))
         if named - words:

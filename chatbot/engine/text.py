@@ -93,4 +93,6 @@ STOPWORDS = {lang: word_list(f"stopwords_{lang}") for lang in LANGS}
 SWAPPED_STOPWORDS = {w[:i] + w[i + 1] + w[i] + w[i + 2:]: w for lang in LANGS for w in STOPWORDS[lang]
                      if 3 <= len(w) <= 5 for i in range(len(w) - 1) if w[i] != w[i + 1]}
 # Keys of common words that frame a question without naming its topic.
-GENERIC = frozenset(k for lang in LANGS for w in word_list(f"generic_{lang}") for k in stems(w))
+# "=word" in these lists is that word only, for words whose stem is another's ("francais" -> "franc": France).
+GENERIC = frozenset(k for lang in LANGS for w in word_list(f"generic_{lang}")
+                    for k in ((w[1:],) if w.startswith("=") else stems(w)))
