@@ -27,16 +27,16 @@ from .rules import ANY_SECTION, Intent, Rules, check_references
 from .segment import plain
 from .shape import focus, questions, unrestricted
 from .spelling import Speller
-from .text import fold, tokenize
+from .text import fold, literal_words, tokenize
 from .understand import (
     MIN_SCORE,
     Analysis,
     Examples,
     Scored,
+    Scorer,
     Vocabulary,
     analyse,
     confidence,
-    score_intents,
 )
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
@@ -80,14 +80,16 @@ class Bot:
                                   article.headline)
         self._passages = {p.id: p for p in article.passages}
         self.names = scope.article_names(article.passages) | {fold(w): w for w in article.author.split() if len(w) > 2}
-        self.answer_types = scope.for_article(rules.answer_types, self.names)
+        self.answer_types = scope.AnswerTypes.of(rules.answer_types, self.names)
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
         speller = Speller(set(article_words) | self.lexicon.words, article_words,
                           self.index.vocabulary | self.lexicon.keys)
         self.known = Vocabulary(self.lexicon, speller, self.index.vocabulary, self.topical,
                                 frozenset(c for c in SOCIAL if c in rules.concepts))
         self._plain = Vocabulary(self.lexicon, NO_SPELLER, frozenset(), self.topical, self.known.social)
-        self.examples = Examples({i.name: [self._plain_keys(e) for e in i.examples] for i in self.intents})
+        self.scorer = Scorer(self.intents, Examples({i.name: [self._plain_keys(e) for e in i.examples]
+                                                     for i in self.intents}))
+        self.moves = {move: [(p, literal_words(p.pattern)) for p in patterns] for move, patterns in rules.moves.items()}
         self.prompt_keys = {p: self.index.terms_of(p).keys() | self._plain_keys(p)
                             for i in self.intents for ps in i.prompts.values() for p in ps}
         suggestions = {s for i in self.intents for ss in i.suggestions.values() for s in ss}
@@ -105,7 +107,8 @@ class Bot:
 
     def matches(self, move: str, text: str) -> bool:
         """Whether a dialogue-move pattern of the rules matches a text in plain form."""
-        return any(p.search(text) for p in self.rules.moves.get(move, ()))
+        words = set(text.split())
+        return any((spelt & words or not spelt) and p.search(text) for p, spelt in self.moves.get(move, ()))
 
     def passage(self, passage_id: str) -> Passage | None:
         return self._passages.get(passage_id)
@@ -119,7 +122,7 @@ class Bot:
 
     def _decide(self, text: str, state: ConversationState, lang: str | None) -> Decision:
         analysis = unrestricted(self.analyse(text, lang, state.lang), self.topical)
-        ranking = score_intents(analysis, self.intents, self.examples)
+        ranking = self.scorer.rank(analysis)
         # Until an answer is found, the reply is a refusal, as sure as the best intent is unsure.
         decision = Decision(analysis, ranking, "fallback", round(1 - confidence(ranking), 3))
         topic = self.rules.intents.get(state.topic) if state.topic else None
@@ -144,9 +147,12 @@ class Bot:
         parts = []
         for i, spans in enumerate((asked[0], [s for group in asked[1:] for s in group])):
             part = focus(decision.analysis, spans, self.known)
-            if i and not part.has_topic(self.topical) and self.matches("why", plain(part.question)):
-                return self._answer(decision, state, topic, why=True)  # "..., and why?"
-            ranking = score_intents(part, self.intents, self.examples)
+            if i and not part.core & self.topical:
+                if self.matches("why", plain(part.question)):
+                    return self._answer(decision, state, topic, why=True)  # "..., and why?"
+                if not scope.asked(part, self.answer_types):
+                    return self._answer(decision, state, topic)  # "..., any idea?": one question after all
+            ranking = self.scorer.rank(part)
             parts.append(self._answer(Decision(part, ranking, "fallback", decision.confidence), state, topic))
         first, second = parts
         if first.intent == "fallback" and second.intent == "fallback":

@@ -11,7 +11,7 @@ per process, on first use.
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
 from spellchecker import SpellChecker
@@ -36,6 +36,7 @@ def words(lang: str) -> frozenset[str]:
     return frozenset(strip_accents(w) for w, n in counts.items() if n >= MIN_COUNT and len(w) >= MIN_LENGTH)
 
 
+@lru_cache(maxsize=65536)
 def languages(word: str) -> tuple[str, ...]:
     """The languages in which an accent-free lower-case word is a common word."""
     return tuple(lang for lang in LANGS if word in words(lang))

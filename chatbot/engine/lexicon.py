@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .rules import Concept
-from .text import is_stopword, stems, strip_accents, tokenize
+from .text import LANGS, is_stopword, stems, strip_accents, tokenize
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,31 @@ class Match:
     lang: str  # language of the matching form
 
 
+class _Node:
+    """A trie node: the next word's keys, and the concepts whose form ends here."""
+
+    __slots__ = ("next", "ends")
+
+    def __init__(self):
+        self.next: dict[str, _Node] = {}
+        self.ends: list[tuple[str, str]] = []  # (concept, language of the form)
+
+    def add(self, pattern: tuple[frozenset[str], ...], end: tuple[str, str]) -> None:
+        if not pattern:
+            if end not in self.ends:
+                self.ends.append(end)
+            return
+        for key in pattern[0]:  # a word reached by any of its keys goes on to the same next words
+            self.next.setdefault(key, _Node()).add(pattern[1:], end)
+
+
 class Lexicon:
-    """An index of every concept's forms, keyed by the first word's keys."""
+    """Every concept's forms as tries of word keys: one per language matched on stems, one per
+    language matched word for word (forms of the other language than the text's)."""
 
     def __init__(self, concepts: dict[str, Concept]):
-        # first key -> [(keys of each word, the words, concept, language of the form)]
-        self.index: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[str, ...], str, str]]] = {}
+        self.stems = {lang: _Node() for lang in LANGS}
+        self.plain = {lang: _Node() for lang in LANGS}
         self.words: set[str] = set()  # accent-free words of every form, for typo correction
         self.keys: set[str] = set()  # every key of every form
         for concept in concepts.values():
@@ -55,8 +74,8 @@ class Lexicon:
                                                   if k == p or not is_stopword(k))
                                         for w, p in zip(words, plain, strict=True))
                     self.keys.update(*pattern)
-                    for key in pattern[0]:
-                        self.index.setdefault(key, []).append((pattern, plain, concept.name, lang))
+                    self.stems[lang].add(pattern, (concept.name, lang))
+                    self.plain[lang].add(tuple(frozenset((w,)) for w in plain), (concept.name, lang))
 
     def match(self, tokens: list[Token], lang: str, offset: int = 0) -> list[Match]:
         """Non-overlapping concept matches, left to right, longest form first.
@@ -67,26 +86,32 @@ class Lexicon:
         `offset` is added to the positions (the tokens of one clause of a longer message).
         """
         found: list[Match] = []
+        tries = [(self.stems[lang], True)] + [(self.plain[other], False) for other in LANGS if other != lang]
+        n = len(tokens)
         i = 0
-        while i < len(tokens):
+        while i < n:
             best: list[tuple[str, str]] = []
             best_len = 0
-            for key in tokens[i].keys:
-                for pattern, plain, concept, form_lang in self.index.get(key, ()):
-                    n = len(pattern)
-                    if n < best_len or i + n > len(tokens):
-                        continue
-                    if form_lang == lang:
-                        found_here = all(pattern[j] & tokens[i + j].keys for j in range(n))
-                    else:
-                        found_here = all(plain[j] == tokens[i + j].word for j in range(n))
-                    if found_here:
-                        if n > best_len:
-                            best, best_len = [], n
-                        if (concept, form_lang) not in best:
-                            best.append((concept, form_lang))
+            for root, on_stems in tries:
+                if on_stems:
+                    frontier = [child for k in tokens[i].keys if (child := root.next.get(k))]
+                else:
+                    child = root.next.get(tokens[i].word)
+                    frontier = [child] if child else []
+                j = i
+                while frontier:
+                    ends = [e for node in frontier for e in node.ends]
+                    if ends and j + 1 - i >= best_len:
+                        if j + 1 - i > best_len:
+                            best, best_len = [], j + 1 - i
+                        best.extend(e for e in ends if e not in best)
+                    j += 1
+                    if j == n:
+                        break
+                    keys = tokens[j].keys if on_stems else (tokens[j].word,)
+                    frontier = [child for node in frontier for k in keys if (child := node.next.get(k))]
             if best_len:
-                found.extend(Match(c, offset + i, offset + i + best_len, lang) for c, lang in best)
+                found.extend(Match(c, offset + i, offset + i + best_len, form_lang) for c, form_lang in best)
                 i += best_len
             else:
                 i += 1

@@ -48,6 +48,17 @@ class PassageIndex:
         self.lengths = [sum(t.values()) for t in self.terms]
         self.average = sum(self.lengths) / n if n else 1.0
         self.vocabulary = frozenset(df) | frozenset(k for t in title_terms.values() for k in t)
+        # What each key brings to each passage, computed once: ranking adds up a few postings.
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for i, terms in enumerate(self.terms):
+            norm = K1 * (1 - B + B * self.lengths[i] / self.average)
+            title = self.title_terms[i]
+            for k, f in terms.items():
+                weight = self.idf[k] * f * (K1 + 1) / (f + norm) * (CONCEPT_BOOST if k[0] == "@" else 1.0)
+                # What the title says, every sentence of the section says: saying it again counts less.
+                self.postings.setdefault(k, []).append((i, weight * TITLE_ECHO if k in title else weight))
+            for k in title:
+                self.postings.setdefault(k, []).append((i, TITLE_WEIGHT * self.idf.get(k, 1.0)))
 
     def terms_of(self, text: str) -> Counter:
         """Stems and @concepts of a text, counted."""
@@ -63,20 +74,11 @@ class PassageIndex:
     def rank(self, keys: frozenset[str], sections: tuple[str, ...] | None = None,
              exclude: frozenset[str] = frozenset()) -> list[Ranked]:
         """Passages of the given sections (all when None), best first; ties keep article order."""
-        ranked = []
-        for i, p in enumerate(self.passages):
-            if (sections is not None and p.section not in sections) or p.id in exclude:
-                continue
-            terms, norm = self.terms[i], K1 * (1 - B + B * self.lengths[i] / self.average)
-            score = 0.0
-            title = self.title_terms[i]
-            for k in keys & terms.keys():
-                f = terms[k]
-                weight = self.idf[k] * f * (K1 + 1) / (f + norm)
-                weight *= CONCEPT_BOOST if k[0] == "@" else 1.0
-                # What the title says, every sentence of the section says: saying it again counts less.
-                score += weight * TITLE_ECHO if k in title else weight
-            score += TITLE_WEIGHT * sum(self.idf.get(k, 1.0) for k in keys & title)
-            ranked.append(Ranked(p, score))
+        scores = [0.0] * len(self.passages)
+        for k in keys:
+            for i, weight in self.postings.get(k, ()):
+                scores[i] += weight
+        ranked = [Ranked(p, scores[i]) for i, p in enumerate(self.passages)
+                  if (sections is None or p.section in sections) and p.id not in exclude]
         ranked.sort(key=lambda r: -r.score)
         return ranked

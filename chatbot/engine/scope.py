@@ -19,7 +19,7 @@ from .article import Passage
 from .dictionary import languages, zipf
 from .retrieve import PassageIndex, Ranked
 from .rules import AnswerType
-from .text import fold, is_stopword
+from .text import fold, is_stopword, literal_words
 from .understand import Analysis
 
 STRONG = 4.5  # evidence strong enough to answer despite a little that nothing explains...
@@ -27,7 +27,11 @@ MIN_COVERAGE = 0.75  # ...when the rest of the question is at least this share o
 MOST = 1.0  # unexplained weight (a rare word counts 1, an everyday one as little as 0.2) always refused
 SOME = 0.5  # unexplained weight refused unless the evidence is strong
 SHORT = 2  # a question of so few content words may be about the context the reader gave ("ça")
-RARE = 4.0  # a capitalised word rarer than this (Zipf) is a name
+# Words too common to tell a kind apart: every alternative of an `asks` pattern spells another word.
+_FILLERS = frozenset("de d des du la le les l un une the a an of to in on at for is are was were est il elle ils "
+                     "elles en et and or que qu what does do did it this that ce cette ces se sa son ses his her "
+                     "their be y s t quel quelle quels quelles what which".split())
+RARE = 3.0  # a capitalised word rarer than this (Zipf) is a name
 CANDIDATES = 6  # passages looked at for one that holds the kind of answer asked for
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
 
@@ -56,16 +60,33 @@ class Asked:
     thing: frozenset[str]  # keys of the thing the answer must speak of, or empty
 
 
-def for_article(answer_types: dict[str, AnswerType], names: dict[str, str]) -> dict[str, AnswerType]:
-    """The answer types with {name} in their `asks` patterns standing for the article's names."""
-    alternatives = "(?:" + "|".join(map(re.escape, sorted(names))) + ")" if names else "(?!)"
-    return {key: replace(kind, asks=tuple(re.compile(p.pattern.replace("{name}", alternatives)) for p in kind.asks))
-            for key, kind in answer_types.items()}
+@dataclass(frozen=True)
+class AnswerTypes:
+    """An article's answer types, {name} in their `asks` patterns standing for its names, each with
+    the words its patterns spell: a question holding none of them does not ask for that kind."""
+
+    kinds: tuple[tuple[AnswerType, frozenset[str]], ...]
+
+    @classmethod
+    def of(cls, answer_types: dict[str, AnswerType], names: dict[str, str]) -> AnswerTypes:
+        alternatives = "(?:" + "|".join(map(re.escape, sorted(names))) + ")" if names else "(?!)"
+        kinds = []
+        for kind in answer_types.values():
+            asks = tuple(re.compile(p.pattern.replace("{name}", alternatives)) for p in kind.asks)
+            words = frozenset(w for p in kind.asks for w in literal_words(p.pattern)) - _FILLERS
+            if any("{name}" in p.pattern for p in kind.asks):
+                words |= frozenset(names)
+            kinds.append((replace(kind, asks=asks), words))
+        return cls(tuple(kinds))
 
 
-def asked(analysis: Analysis, answer_types: dict[str, AnswerType]) -> list[Asked]:
+def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
+    """The kinds of answer the question asks for."""
+    words = {w for clause in analysis.asked for w in clause.split()}
     found = []
-    for kind in answer_types.values():
+    for kind, triggers in answer_types.kinds:
+        if not triggers & words:
+            continue
         for pattern in kind.asks:
             m = next((m for clause in analysis.asked if (m := pattern.search(clause))), None)
             if m:
@@ -132,7 +153,7 @@ def article_names(passages: tuple[Passage, ...]) -> dict[str, str]:
         for m in _CAPITALISED.finditer(p.text):
             word = fold(m.group())
             inside = m.start() > 0 and p.text[:m.start()].rstrip()[-1:] not in ".!?"
-            if len(word) > 2 and not is_stopword(word) and (
+            if len(word) > 2 and word.isalpha() and not is_stopword(word) and (
                     not languages(word) or (inside and zipf(frozenset((word,))) < RARE)):
                 found[word] = m.group()
     return found

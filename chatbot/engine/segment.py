@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold, word_list
 
@@ -61,6 +62,7 @@ class Clause:
     self: bool = False  # the reader tells who they are or what they do: context, whatever it names
 
 
+@lru_cache(maxsize=4096)
 def plain(text: str) -> str:
     """Folded words separated by single spaces: the form dialogue-move patterns are written against
     ("dis-m'en plus" and "dis m'en plus" are both "dis m en plus")."""

@@ -30,6 +30,7 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(fold(w) for line in text.splitlines() for w in line.split("#")[0].split())
 
 
+@lru_cache(maxsize=4096)
 def lower(text: str) -> str:
     """Casefold, unify apostrophes and expand ligatures; accents stay."""
     return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold().translate(_LIGATURES)
@@ -41,6 +42,7 @@ def strip_accents(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Casefold, unify apostrophes, expand ligatures and drop accents."""
     return strip_accents(lower(text))
@@ -81,6 +83,12 @@ def stems(word: str, lang: str | None = None) -> frozenset[str]:
     if lang in (None, "en"):
         keys.add(_STEMMERS["en"].stemWord(folded))
     return frozenset(keys)
+
+
+def literal_words(pattern: str) -> frozenset[str]:
+    """The words a regular expression written against plain text spells out. A text holding none of
+    them cannot match it, when each of its alternatives spells one: a cheap test before the search."""
+    return frozenset(re.findall(r"[a-z0-9]{2,}", re.sub(r"\\[a-zA-Z]|\(\?P?<[^>]*>", " ", pattern)))
 
 
 def is_stopword(word: str) -> bool:

@@ -17,12 +17,24 @@ from .lexicon import Lexicon, Match, Token, make_token
 from .rules import Intent
 from .segment import LEAD_WORDS, POSSESSIVES, Clause, clauses, plain
 from .spelling import Speller
-from .text import GENERIC, LANGS, STOPWORDS, SWAPPED_STOPWORDS, fold, is_stopword, stems, strip_accents, tokenize
+from .text import (
+    GENERIC,
+    LANGS,
+    STOPWORDS,
+    SWAPPED_STOPWORDS,
+    fold,
+    is_stopword,
+    literal_words,
+    stems,
+    strip_accents,
+    tokenize,
+)
 
 PATTERN_WEIGHT = 3.0  # a pattern is strong, specific evidence
 EXAMPLE_WEIGHT = 3.0  # similarity to an example question, 0..1, scaled
 MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
 MIN_SCORE = 1.2  # below this no intent is trusted
+SEEN_WORDS = 50_000  # words of messages remembered worked out, per bot
 CONTEXT_WEIGHT = 0.5  # a concept named only outside the question ("je prépare un cours sur l'environnement")
 # How much a word nothing explains counts against answering, by how everyday it is:
 # a name or a rare word counts fully, the commonest words of the language a fifth.
@@ -93,6 +105,19 @@ class Vocabulary:
     words: frozenset[str]  # keys of the article's words and titles
     topical: frozenset[str] = frozenset()  # concepts that name what a question is about
     social: frozenset[str] = frozenset()  # concepts of greetings, thanks and goodbyes
+    seen: dict = field(default_factory=dict, compare=False)  # (word, language) -> (token, correction)
+
+    def token(self, word: str, lang: str) -> tuple[Token, str | None]:
+        """A word of a message as a token, typo corrected; the same word is worked out once."""
+        found = self.seen.get((word, lang))
+        if found is None:
+            typed = strip_accents(word)
+            real = bool(languages(typed)) or bool(stems(word) & self.speller.keys) or is_stopword(typed)
+            fixed = None if real else self.speller.correct(typed) or SWAPPED_STOPWORDS.get(typed)
+            if len(self.seen) >= SEEN_WORDS:
+                self.seen.clear()
+            found = self.seen[(word, lang)] = (make_token(fixed or word, typed, lang), fixed)
+        return found
 
 
 def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang: str = "fr") -> Analysis:
@@ -108,12 +133,11 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
     detected = lang or evidence or default_lang
     corrections: dict[str, str] = {}
     tokens = []
-    for word, as_typed in zip(words, typed, strict=True):
-        real = bool(languages(as_typed)) or bool(stems(word) & known.speller.keys) or is_stopword(as_typed)
-        fixed = None if real else known.speller.correct(as_typed) or SWAPPED_STOPWORDS.get(as_typed)
+    for word in words:
+        token, fixed = known.token(word, detected)
         if fixed:
-            corrections[as_typed] = fixed
-        tokens.append(make_token(fixed or word, as_typed, detected))
+            corrections[token.typed] = fixed
+        tokens.append(token)
     bounds, start = [], 0
     for clause, ws in zip(parts, words_by_clause, strict=True):
         bounds.append((start, start + len(ws), clause))
@@ -216,8 +240,11 @@ def _the_readers_own(tokens: list[Token]) -> set[int]:
 
 def detect_language(text: str, words: list[str]) -> str | None:
     """French or English from function words, words of one language only, and accents."""
-    votes = {lang: sum(w in STOPWORDS[lang] for w in words) for lang in LANGS}
+    votes = dict.fromkeys(LANGS, 0)
     for word in words:
+        for lang in LANGS:
+            if word in STOPWORDS[lang]:
+                votes[lang] += 1
         real = languages(word)
         if len(real) == 1:
             votes[real[0]] += 1
@@ -248,39 +275,58 @@ class Examples:
 
     def best(self, keys: frozenset[str]) -> dict[str, float]:
         """Per intent, the highest Jaccard similarity of `keys` to one of its examples."""
-        shared = Counter(i for key in keys for i in self.index.get(key, ()))
+        shared: dict[int, int] = {}
+        for key in keys:
+            for i in self.index.get(key, ()):
+                shared[i] = shared.get(i, 0) + 1
         best: dict[str, float] = {}
+        size = len(keys)
         for i, n in shared.items():
-            score = n / (len(keys) + self.sizes[i] - n)
-            if score > best.get(self.owner[i], 0.0):
-                best[self.owner[i]] = score
+            score = n / (size + self.sizes[i] - n)
+            owner = self.owner[i]
+            if score > best.get(owner, 0.0):
+                best[owner] = score
         return best
 
 
-def score_intents(analysis: Analysis, intents: list[Intent], examples: Examples) -> list[Scored]:
-    """Every intent with its score and the evidence behind it, best first."""
-    similar = examples.best(analysis.keys)
-    ranked = []
-    for intent in intents:
-        evidence: dict = {}
-        score = 0.0
-        for concept, weight in intent.concepts.items():
-            if concept in analysis.concepts:
-                score += weight * analysis.weight(concept)
-                evidence.setdefault("concepts", {})[concept] = weight * analysis.weight(concept)
-        for pattern in intent.patterns:
-            if any(pattern.search(clause) for clause in analysis.asked):
-                score += PATTERN_WEIGHT
-                evidence["pattern"] = pattern.pattern
-                break
-        best = similar.get(intent.name, 0.0)
-        if best >= MIN_SIMILARITY:
-            score += EXAMPLE_WEIGHT * best
-            evidence["example_similarity"] = round(best, 2)
-        if score > 0:
-            ranked.append(Scored(intent, score, evidence))
-    ranked.sort(key=lambda s: -s.score)
-    return ranked
+class Scorer:
+    """Scores every intent of a bot against an analysis: concept weights, patterns, likeness to
+    the example questions. Built once per bot, indexed by concept; each pattern comes with the
+    words it spells, so that a question holding none of them is not searched."""
+
+    def __init__(self, intents: list[Intent], examples: Examples):
+        self.intents = intents
+        self.examples = examples
+        self.weighing: dict[str, list[tuple[int, float]]] = {}  # concept -> (intent, weight)
+        for n, intent in enumerate(intents):
+            for concept, weight in intent.concepts.items():
+                self.weighing.setdefault(concept, []).append((n, weight))
+        self.patterns = [(n, p, literal_words(p.pattern)) for n, i in enumerate(intents) for p in i.patterns]
+        self.position = {i.name: n for n, i in enumerate(intents)}
+
+    def rank(self, analysis: Analysis) -> list[Scored]:
+        """Every intent with its score and the evidence behind it, best first."""
+        scores = [0.0] * len(self.intents)
+        evidence: list[dict] = [{} for _ in self.intents]
+        for concept in analysis.concepts:
+            share = analysis.weight(concept)
+            for n, weight in self.weighing.get(concept, ()):
+                scores[n] += weight * share
+                evidence[n].setdefault("concepts", {})[concept] = weight * share
+        words = {w for clause in analysis.asked for w in clause.split()}
+        for n, pattern, spelt in self.patterns:
+            if "pattern" not in evidence[n] and (spelt & words or not spelt) \
+                    and any(pattern.search(clause) for clause in analysis.asked):
+                scores[n] += PATTERN_WEIGHT
+                evidence[n]["pattern"] = pattern.pattern
+        for name, best in self.examples.best(analysis.keys).items():
+            if best >= MIN_SIMILARITY:
+                n = self.position[name]
+                scores[n] += EXAMPLE_WEIGHT * best
+                evidence[n]["example_similarity"] = round(best, 2)
+        ranked = [Scored(self.intents[n], score, evidence[n]) for n, score in enumerate(scores) if score > 0]
+        ranked.sort(key=lambda s: -s.score)
+        return ranked
 
 
 def confidence(ranked: list[Scored], index: int = 0) -> float:
