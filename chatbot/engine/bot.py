@@ -27,7 +27,7 @@ from .rules import ANY_SECTION, Intent, Rules, check_references
 from .segment import plain
 from .shape import focus, questions, unrestricted
 from .spelling import Speller
-from .text import fold, literal_words, tokenize
+from .text import fold, literal_words, stems, tokenize
 from .understand import (
     MIN_SCORE,
     Analysis,
@@ -44,6 +44,7 @@ CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this
 RESTRICTED_SHARE = 0.5  # for "only X?", a passage about X counts for this share of its score
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
+AUTHOR = frozenset({"author", "person"})  # the base rules' concepts of the author and their job
 SOCIAL = ("greeting", "thanks", "goodbye", "help", "politeness")  # small talk and courtesies of the base rules
 
 
@@ -88,7 +89,9 @@ class Bot:
                                 frozenset(c for c in SOCIAL if c in rules.concepts))
         self._plain = Vocabulary(self.lexicon, NO_SPELLER, frozenset(), self.topical, self.known.social)
         self.scorer = Scorer(self.intents, Examples({i.name: [self._plain_keys(e) for e in i.examples]
-                                                     for i in self.intents}))
+                                                     for i in self.intents}), self.topical)
+        # Asked about the author, the passages that name them answer.
+        self.author_keys = frozenset(k for w in tokenize(article.author) for k in stems(w, article.lang))
         self.moves = {move: [(p, literal_words(p.pattern)) for p in patterns] for move, patterns in rules.moves.items()}
         self.prompt_keys = {p: self.index.terms_of(p).keys() | self._plain_keys(p)
                             for i in self.intents for ps in i.prompts.values() for p in ps}
@@ -212,7 +215,8 @@ class Bot:
     def _retrieve(self, analysis: Analysis, sections: tuple[str, ...], why: bool) -> list[Ranked]:
         """The passages of the sections, best first; for "why...?", those giving a cause first;
         for "only X?", those about something else than X first (they settle the question)."""
-        ranked = self.index.rank(analysis.keys, sections)
+        keys = analysis.keys | (self.author_keys if AUTHOR & analysis.core else frozenset())
+        ranked = self.index.rank(keys, sections)
         top = max((r.score for r in ranked), default=0.0)
         cause, restricted = "@" + moves.CAUSE, "@" + (analysis.restricted or "")
 

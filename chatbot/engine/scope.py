@@ -32,6 +32,7 @@ _FILLERS = frozenset("de d des du la le les l un une the a an of to in on at for
                      "elles en et and or que qu what does do did it this that ce cette ces se sa son ses his her "
                      "their be y s t quel quelle quels quelles what which".split())
 RARE = 3.0  # a capitalised word rarer than this (Zipf) is a name
+RELEVANT = 0.5  # a passage scoring this share of the best is about what the question asks
 CANDIDATES = 6  # passages looked at for one that holds the kind of answer asked for
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
 
@@ -116,7 +117,9 @@ def answer(analysis: Analysis, kinds: list[Asked], ranked: list[Ranked], index: 
     named = {t.word for s in analysis.spans if s.role == "ask" for t in analysis.tokens[s.start:s.end]
              if t.word in names}
     others = frozenset(v for k, v in names.items() if k not in named)
-    relevant = [r for r in ranked if r.score > 0] or ranked  # the intent's sections, when no word points further
+    top = max((r.score for r in ranked), default=0.0)
+    # The passages about what is asked (the intent's sections, when no word points further).
+    relevant = [r for r in ranked if r.score >= RELEVANT * top] if top > 0 else ranked
     for r in relevant[:CANDIDATES]:
         terms = index.terms_at(r.passage).keys()
         words = set(re.findall(r"[^\W_]+", fold(r.passage.text)))

@@ -34,6 +34,8 @@ PATTERN_WEIGHT = 3.0  # a pattern is strong, specific evidence
 EXAMPLE_WEIGHT = 3.0  # similarity to an example question, 0..1, scaled
 MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
 MIN_SCORE = 1.2  # below this no intent is trusted
+FRAMING = frozenset({"theme"})  # the base rules' concept of summaries: a frame when a topic is named too
+FRAME_WEIGHT = 0.5
 SEEN_WORDS = 50_000  # words of messages remembered worked out, per bot
 CONTEXT_WEIGHT = 0.5  # a concept named only outside the question ("je prépare un cours sur l'environnement")
 # How much a word nothing explains counts against answering, by how everyday it is:
@@ -294,9 +296,10 @@ class Scorer:
     the example questions. Built once per bot, indexed by concept; each pattern comes with the
     words it spells, so that a question holding none of them is not searched."""
 
-    def __init__(self, intents: list[Intent], examples: Examples):
+    def __init__(self, intents: list[Intent], examples: Examples, topical: frozenset[str] = frozenset()):
         self.intents = intents
         self.examples = examples
+        self.topical = topical
         self.weighing: dict[str, list[tuple[int, float]]] = {}  # concept -> (intent, weight)
         for n, intent in enumerate(intents):
             for concept, weight in intent.concepts.items():
@@ -308,8 +311,10 @@ class Scorer:
         """Every intent with its score and the evidence behind it, best first."""
         scores = [0.0] * len(self.intents)
         evidence: list[dict] = [{} for _ in self.intents]
+        # "Résume-moi la partie sur l'écologie": asked for a summary of a topic, the topic answers.
+        framed = bool(FRAMING & analysis.core) and bool((analysis.core - FRAMING) & self.topical)
         for concept in analysis.concepts:
-            share = analysis.weight(concept)
+            share = analysis.weight(concept) * (FRAME_WEIGHT if framed and concept in FRAMING else 1.0)
             for n, weight in self.weighing.get(concept, ()):
                 scores[n] += weight * share
                 evidence[n].setdefault("concepts", {})[concept] = weight * share
