@@ -41,7 +41,7 @@ from .understand import (
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
 CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this share of the best score
-RESTRICTED_SHARE = 0.5  # for "only X?", a passage about X counts for this share of its score
+RESTRICTED_SHARE = 0.5  # for "only X?", a passage where the article speaks of X counts for this share
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
 AUTHOR = frozenset({"author", "person"})  # the base rules' concepts of the author and their job
@@ -158,7 +158,9 @@ class Bot:
             ranking = self.scorer.rank(part)
             parts.append(self._answer(Decision(part, ranking, "fallback", decision.confidence), state, topic))
         first, second = parts
-        if first.intent == "fallback" and second.intent == "fallback":
+        if first.intent == "fallback" and (second.intent == "fallback" or not second.analysis.core & self.topical):
+            # "Où enseigne-t-il ? Dans quelle université ?": a second part that names nothing of its own
+            # asks again what the first asked.
             return replace(first, analysis=decision.analysis)
         if "fallback" in (first.intent, second.intent):
             answered = second if first.intent == "fallback" else first
@@ -218,13 +220,19 @@ class Bot:
         keys = analysis.keys | (self.author_keys if AUTHOR & analysis.core else frozenset())
         ranked = self.index.rank(keys, sections)
         top = max((r.score for r in ranked), default=0.0)
-        cause, restricted = "@" + moves.CAUSE, "@" + (analysis.restricted or "")
+        cause = "@" + moves.CAUSE
+        aside = self._sections_about(analysis.restricted) if analysis.restricted else ()
 
         def score(r: Ranked) -> float:
             terms = self.index.terms_at(r.passage)
             bonus = CAUSE_BONUS * top if why and r.score > 0 and cause in terms else 0.0
-            return (r.score + bonus) * (RESTRICTED_SHARE if restricted in terms else 1.0)
+            return (r.score + bonus) * (RESTRICTED_SHARE if r.passage.section in aside else 1.0)
         return sorted((Ranked(r.passage, score(r)) for r in ranked), key=lambda r: -r.score)
+
+    def _sections_about(self, concept: str) -> tuple[str, ...]:
+        """The sections of the intent that weighs a concept most: where the article speaks of it."""
+        weighing = [i for i in self.intents if i.kind == "answer" and concept in i.concepts]
+        return self.sections_of(max(weighing, key=lambda i: i.concepts[concept])) if weighing else ()
 
     @staticmethod
     def _refuse(decision: Decision, reason: str) -> Decision:

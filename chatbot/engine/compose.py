@@ -69,10 +69,9 @@ def _prompt(bot: Bot, intent: Intent, lang: str, quotes: list[Passage], state: C
 
 def _suggest(bot: Bot, state: ConversationState, lang: str, own: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Follow-up questions: never the one just asked, nor one whose answer this conversation already had."""
-    candidates = [s for s in dict.fromkeys([*own, *bot.rules.starters.get(lang, ())]) if fold(s) not in state.asked]
-    fresh = [s for s in candidates if bot.suggestion_intents.get(s) not in state.topics]
-    if len(fresh) < MAX_SUGGESTIONS:
-        fresh += [s for s in candidates if s not in fresh and bot.suggestion_intents.get(s) != state.topic]
+    candidates = dict.fromkeys([*own, *bot.rules.starters.get(lang, ()),
+                                *(s for i in bot.intents for s in i.suggestions.get(lang, ()))])
+    fresh = [s for s in candidates if fold(s) not in state.asked and bot.suggestion_intents.get(s) not in state.topics]
     return tuple(fresh[:MAX_SUGGESTIONS])
 
 

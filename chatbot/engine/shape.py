@@ -14,7 +14,9 @@ from dataclasses import replace
 from .understand import Analysis, Span, Vocabulary, summarise
 
 # "seul", "only", "just", "ne ... que": the thing restricted follows, except in "the only X" where it precedes.
+# "just anyone", "juste n'importe qui" are anyone at all, not a restriction.
 _ONLY = re.compile(r"\b(seule?s?|uniquement|juste|rien que|only|just|solely|merely|exclusively)\b"
+                   r"(?! (anyone|anybody|anything|any|n importe))"
                    r"|\bn(e)? .{0,40}?\bque\b")
 _THE_ONLY = re.compile(r"\b(the only|le seul|la seule|les seuls|les seules)\b")
 

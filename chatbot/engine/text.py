@@ -88,7 +88,7 @@ def stems(word: str, lang: str | None = None) -> frozenset[str]:
 def literal_words(pattern: str) -> frozenset[str]:
     """The words a regular expression written against plain text spells out. A text holding none of
     them cannot match it, when each of its alternatives spells one: a cheap test before the search."""
-    return frozenset(re.findall(r"[a-z0-9]{2,}", re.sub(r"\\[a-zA-Z]|\(\?P?<[^>]*>", " ", pattern)))
+    return frozenset(re.findall(r"[a-z0-9]+", re.sub(r"\\[a-zA-Z]|\(\?P?<[^>]*>", " ", pattern)))
 
 
 def is_stopword(word: str) -> bool:

@@ -1,0 +1,260 @@
+"""How readers really write: chatty messages, two questions at once, everyday paraphrases,
+near misses, yes/no and 'only' questions, why about a topic, every follow-up, and what
+the suggestions offer. Each table is phrasings of our own -> the passage that answers,
+or a refusal; every case goes through the engine as a fresh conversation unless it is
+a dialogue."""
+from __future__ import annotations
+
+import pytest
+
+from chatbot.engine import ConversationState
+from chatbot.evaluation import normalise
+
+REFUSED = None
+
+
+def ask(bot, text: str):
+    reply, _ = bot.reply(text, ConversationState())
+    return reply
+
+
+def quoted(reply) -> list[str]:
+    return [q.passage_id for q in reply.quotes]
+
+
+def check(reply, expected):
+    if expected is REFUSED:
+        assert reply.intent == "fallback" and reply.quotes == (), (reply.intent, quoted(reply))
+    else:
+        wanted = {expected} if isinstance(expected, str) else set(expected)
+        assert wanted & set(quoted(reply)), (reply.intent, quoted(reply))
+
+
+# 1. Chatty messages: greetings, the reader's own context and thanks never make a question
+#    out of scope; only the question's own subject does.
+@pytest.mark.parametrize("text, expected", [
+    ("Bonsoir ! Ma nièce prépare un exposé pour son lycée et elle voudrait savoir combien de CO2 rejette "
+     "l'entraînement d'un seul modèle. Merci beaucoup, bonne soirée", "environnement-3"),
+    ("Salut, je suis boulangère et je n'y connais rien : qui a écrit ce texte au juste ? Merci d'avance",
+     "introduction-3"),
+    ("Bonjour, petite question rapide de la part d'un comité de quartier : l'auteur parle-t-il des "
+     "associations et des petites structures qui n'ont pas accès à ces outils ? Bonne journée", "acces-2"),
+    ("Hello there, I'm a retired engineer reading this on my tablet. What does the author want done with "
+     "public money? Many thanks and have a nice day", "acces-3"),
+    ("hi! my book club meets on thursday and we are arguing about one thing: does the article say AI needs "
+     "a lot of energy? cheers", "environnement-2"),
+    ("Je vous écris depuis ma pause déjeuner, mon chef veut un résumé : il se conclut comment, cet article ? "
+     "Merci", ["conclusion-1", "conclusion-2", "conclusion-3"]),
+    # Chatty, but about something else: still refused.
+    ("Bonjour, je suis prof de maths et je cherche un exercice sur les fractions pour mes élèves, "
+     "vous pourriez m'en proposer un ? Merci", REFUSED),
+    ("Hi, I'm planning a trip with my kids next month: what's the weather like in Lisbon in May? thanks!",
+     REFUSED),
+    ("Coucou, mon ordinateur ne démarre plus depuis ce matin, vous auriez une idée de ce qui peut causer ça ? "
+     "Merci", REFUSED),
+])
+def test_chatty_messages_answer_the_question_inside(bot, text, expected):
+    check(ask(bot, text), expected)
+
+
+# 2. Two questions in one message: one quote for each part, or the part the article answers.
+@pytest.mark.parametrize("text, first, second", [
+    ("Qui a écrit cette tribune, et que propose-t-il pour l'accès ?", "introduction-3", ["acces-3", "acces-4"]),
+    ("What is generative AI, and who can actually afford to build it?", "contexte-1", "acces-2"),
+    ("Combien de CO2 pour un entraînement ? Et quelle est la conclusion ?", "environnement-3",
+     ["conclusion-1", "conclusion-2", "conclusion-3"]),
+])
+def test_two_questions_in_one_message_get_one_quote_each(bot, text, first, second):
+    reply = ask(bot, text)
+    assert len(reply.quotes) == 2, quoted(reply)
+    check(reply, first)
+    check(reply, second)
+    assert reply.text == bot.rules.texts["two_parts"][reply.lang]
+
+
+@pytest.mark.parametrize("text, answered", [
+    ("Qui a réalisé l'étude sur les émissions, et en quelle année ?", "environnement-3"),
+    ("Where was the op-ed published, and how many people read it?", ["introduction-3", "conclusion-4"]),
+])
+def test_a_two_part_question_half_answered_says_so(bot, text, answered):
+    reply = ask(bot, text)
+    check(reply, answered)
+    assert reply.text.startswith(bot.rules.texts["part_unanswered"][reply.lang])
+
+
+# 3. Everyday paraphrases: informal names and metaphors for the article's subjects,
+#    from the shared lexicon in both languages.
+@pytest.mark.parametrize("text, expected", [
+    ("C'est quoi la facture carbone quand on entraîne ces engins ?", "environnement-3"),
+    ("Les mastodontes du numérique doivent-ils passer à la caisse pour la pollution ?", "environnement-4"),
+    ("Une petite association comme la nôtre peut-elle se payer ce genre d'outil ?", "acces-2"),
+    ("Un artisan peut-il entraîner son propre modèle ?", "acces-2"),
+    ("Are the little guys left out in the cold?", "acces-2"),
+    ("So what's the fix, according to him?", ["acces-3", "acces-4", "environnement-4"]),
+    ("Should taxpayers foot the bill for AI research?", "acces-3"),
+    ("Ces machines, elles pompent beaucoup de courant ?", "environnement-2"),
+    ("Is the tech giants' carbon footprint a worry for him?", ["environnement-1", "environnement-3",
+                                                              "environnement-4"]),
+])
+def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
+    check(ask(bot, text), expected)
+
+
+# 4. Near misses: the question names the article's subjects but asks for a fact it does not
+#    hold, so no related sentence is an answer.
+@pytest.mark.parametrize("text", [
+    "Qui a inventé ChatGPT ?",
+    "Who built the David Bowie Unlocked project?",
+    "Quel âge a Raphaël Maurel ?",
+    "Is ChatGPT free?",
+    "Combien coûte un abonnement à ChatGPT ?",
+    "How many people use ChatGPT every day?",
+    "Combien de kWh consomme une seule question posée à ChatGPT ?",
+    "Que dit la loi française sur l'IA générative ?",
+    "Which other books has Maurel written?",
+    "Quels médicaments exactement ont été découverts grâce à l'IA ?",
+    "Quand la tribune a-t-elle été publiée ?",
+    "Where does the author teach?",
+    "Comment puis-je réduire ma propre empreinte numérique ?",
+])
+def test_near_misses_are_refused(bot, text):
+    check(ask(bot, text), REFUSED)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Qui a réalisé l'étude sur le CO2 ?", "environnement-3"),
+    ("Who wrote the piece?", "introduction-3"),
+    ("Combien de CO2 émet l'entraînement d'un modèle ?", "environnement-3"),
+    ("Dans quel journal la tribune a-t-elle paru ?", "introduction-3"),
+    ("Which platforms does he want opened up?", "acces-4"),
+])
+def test_the_same_shapes_are_answered_when_the_article_holds_the_fact(bot, text, expected):
+    check(ask(bot, text), expected)
+
+
+# 5. Yes/no, negated and "only...?" questions: the passage that settles them.
+@pytest.mark.parametrize("text, expected", [
+    ("L'auteur est-il contre l'intelligence artificielle ?", ["conclusion-1", "conclusion-3"]),
+    ("Is the author hostile to technology?", ["conclusion-1", "conclusion-3"]),
+    ("N'y a-t-il rien pour les petites entreprises ?", ["acces-2", "acces-3", "acces-4"]),
+    ("Can just anyone use these tools?", ["acces-2", "acces-3", "acces-4"]),
+    ("Il n'y a que le climat qui pose problème ?", "acces-1"),
+    ("Is energy the only problem he raises?", "acces-1"),
+    ("Seuls les États ont-ils les moyens d'entraîner ces modèles ?", "acces-2"),
+    ("Isn't the article against companies?", ["environnement-4"]),
+])
+def test_yes_no_negated_and_only_questions_get_the_passage_that_settles_them(bot, text, expected):
+    check(ask(bot, text), expected)
+
+
+# 6. "Why...?" about a topic quotes the topic's cause, not its statement.
+@pytest.mark.parametrize("text, expected", [
+    ("Pourquoi l'IA pollue-t-elle autant ?", ["environnement-2", "environnement-3"]),
+    ("Why is access to generative AI unequal?", "acces-2"),
+    ("Pourquoi l'auteur veut-il de l'argent public pour la recherche ?", "acces-3"),
+])
+def test_why_about_a_topic_quotes_its_reason(bot, text, expected):
+    check(ask(bot, text), expected)
+
+
+# 7. Follow-ups: every usual spelling, the topic surviving a turn about something else.
+@pytest.mark.parametrize("more", [
+    "dis-m'en plus", "dis m'en plus", "dis men plus", "dites-m'en plus", "vas-y, précise", "en savoir plus",
+    "c'est-à-dire ?", "c a d ?", "développe", "how so?", "go on then", "tell me more", "more please",
+    "anything else?", "et la suite ?",
+])
+def test_every_way_of_asking_for_more_goes_on_with_the_topic(dialogue, more):
+    first = dialogue.send("Quel est l'impact environnemental de l'IA ?")
+    reply = dialogue.send(more)
+    assert reply.intent == "more", reply.intent
+    assert reply.quotes and {q.section for q in reply.quotes} == {"environnement"}
+    assert not {q.passage_id for q in reply.quotes} & {q.passage_id for q in first.quotes}
+
+
+@pytest.mark.parametrize("between", ["merci", "ok", "ah d'accord", "lol", "Quel temps fait-il à Rome ?"])
+def test_the_topic_survives_small_talk_or_a_refusal_in_between(dialogue, between):
+    dialogue.send("Qui a accès à l'IA générative ?")
+    assert dialogue.send(between).quotes == ()
+    reply = dialogue.send("dis-m'en plus")
+    assert reply.intent == "more" and {q.section for q in reply.quotes} == {"acces"}
+
+
+@pytest.mark.parametrize("why", ["pourquoi ?", "pk ?", "why's that?", "for what reason?", "how come?"])
+def test_a_bare_why_quotes_what_the_last_answer_rests_on(dialogue, why):
+    dialogue.send("Que dit l'article sur l'impact environnemental ?")
+    reply = dialogue.send(why)
+    assert reply.intent == "why"
+    assert set(quoted(reply)) & {"environnement-2", "environnement-3"}
+
+
+@pytest.mark.parametrize("fix", ["and the fix?", "et on fait quoi alors ?", "des solutions ?"])
+def test_asking_for_the_remedy_stays_on_the_topic(dialogue, fix):
+    dialogue.send("Who has access to generative AI?")
+    reply = dialogue.send(fix)
+    assert reply.intent == "proposals" and {q.section for q in reply.quotes} == {"acces"}
+
+
+def test_tell_me_more_after_the_title_goes_into_the_article(dialogue):
+    first = dialogue.send("Quel est le titre de l'article ?")
+    reply = dialogue.send("dis-m'en plus")
+    assert reply.quotes
+    assert all(q.section != "introduction" or q.passage_id not in quoted(first) for q in reply.quotes)
+    assert not any(q.passage_id in ("introduction-1", "introduction-2") for q in reply.quotes)
+
+
+@pytest.mark.parametrize("who", ["qui est-ce ?", "c'est qui ?", "who's he?", "who is he?"])
+def test_who_is_he_after_a_quote_naming_the_author_introduces_him(dialogue, who):
+    dialogue.send("Que propose Maurel pour la recherche ?")
+    reply = dialogue.send(who)
+    assert "introduction-3" in quoted(reply), quoted(reply)
+
+
+def test_going_back_to_an_earlier_topic(dialogue):
+    dialogue.send("Quel est l'impact environnemental de l'IA ?")
+    dialogue.send("Et la conclusion ?")
+    reply = dialogue.send("revenons à ce que tu disais avant")
+    assert reply.intent == "back" and {q.section for q in reply.quotes} == {"environnement"}
+
+
+@pytest.mark.parametrize("stance, text", [
+    ("agree", "oui carrément"), ("disagree", "pas du tout"), ("unsure", "bof"), ("unsure", "ça dépend"),
+    ("disagree", "I'd say no"), ("unsure", "not sure"), ("agree", "absolutely"),
+])
+def test_an_answer_to_the_prompt_gets_a_quote_to_weigh_it_against(dialogue, stance, text):
+    dialogue.send("Que propose l'auteur pour l'accès ?")
+    reply = dialogue.send(text)
+    assert reply.intent == "opinion" and len(reply.quotes) == 1
+    assert reply.text == dialogue.bot.rules.texts[stance][reply.lang]
+
+
+def test_an_acknowledgement_is_not_an_opinion(dialogue):
+    dialogue.send("Que propose l'auteur pour l'accès ?")
+    reply = dialogue.send("ah d'accord")
+    assert reply.intent == "ack" and reply.quotes == ()
+
+
+# 8. Suggestions never offer the question just asked, nor one already answered.
+def test_suggestions_never_offer_what_was_asked_or_answered(dialogue):
+    asked = []
+    for text in ("Qui a accès à l'IA générative ?", "Que propose l'auteur pour y remédier ?",
+                 "Quel est l'impact environnemental de l'IA ?"):
+        reply = dialogue.send(text)
+        asked.append(normalise(text))
+        answered = set(dialogue.state.topics)
+        for suggestion in reply.suggestions:
+            assert normalise(suggestion) not in asked
+            assert dialogue.bot.suggestion_intents[suggestion] not in answered, suggestion
+        assert reply.suggestions
+
+
+def test_a_clicked_suggestion_is_not_offered_again(dialogue):
+    reply = dialogue.send("Quel est l'impact environnemental de l'IA ?")
+    clicked = reply.suggestions[0]
+    again = dialogue.send(clicked)
+    assert clicked not in again.suggestions
+
+
+def test_quotes_stay_verbatim(bot):
+    for text in ("Quel est le coût écologique, et qui y a accès ?", "Salut ! qui a écrit ça ? merci"):
+        for quote in ask(bot, text).quotes:
+            assert quote.text in bot.article.text
