@@ -95,7 +95,7 @@ RULE_MISTAKES = [
      "non-empty strings"),
     ("unknown intent kind", GOOD.replace('sections = ["environnement"]', 'kind = "faq"\nsections = ["environnement"]'),
      'kind = "faq"', "kind must be one of"),
-    ("unknown dialogue move", GOOD + '\n[moves]\nrepeat = ["^encore"]\n', "repeat =", "unknown dialogue move"),
+    ("unknown dialogue move", GOOD + '\n[moves]\nrewind = ["^encore"]\n', "rewind =", "unknown dialogue move"),
 ]
 
 

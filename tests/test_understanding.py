@@ -258,3 +258,35 @@ def test_quotes_stay_verbatim(bot):
     for text in ("Quel est le coût écologique, et qui y a accès ?", "Salut ! qui a écrit ça ? merci"):
         for quote in ask(bot, text).quotes:
             assert quote.text in bot.article.text
+
+
+@pytest.mark.parametrize("again", ["tu peux répéter ?", "say that again", "redis-moi", "come again?"])
+def test_asking_to_hear_it_again_quotes_the_same_passage(dialogue, again):
+    first = dialogue.send("Combien de CO2 pour entraîner un modèle ?")
+    reply = dialogue.send(again)
+    assert reply.intent == "repeat" and quoted(reply) == quoted(first)
+
+
+@pytest.mark.parametrize("where", ["c'est dans quelle partie ?", "which section says that?"])
+def test_asking_where_it_is_said_names_the_section(dialogue, where):
+    first = dialogue.send("Qui a accès à l'IA générative ?")
+    reply = dialogue.send(where)
+    assert reply.intent == "where" and quoted(reply)[0] == quoted(first)[0]
+    assert dialogue.bot.section_titles["acces"] in reply.text
+
+
+@pytest.mark.parametrize("correction", ["non, je voulais dire l'accès", "no, I meant access"])
+def test_a_correction_answers_what_the_reader_meant(dialogue, correction):
+    dialogue.send("Quel est l'impact environnemental de l'IA ?")
+    reply = dialogue.send(correction)
+    assert reply.intent == "access" and {q.section for q in reply.quotes} == {"acces"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Que signifie ici « plates-formes ouvertes » ?", "acces-4"),
+    ('What does "tenues responsables" mean in the article?', "environnement-4"),
+    ("Relevez la phrase qui contient « en somme ».", "conclusion-1"),
+])
+def test_words_quoted_from_the_article_find_their_passage(bot, text, expected):
+    reply = ask(bot, text)
+    assert quoted(reply)[0] == expected

@@ -44,6 +44,7 @@ CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this
 RESTRICTED_SHARE = 0.5  # for "only X?", a passage where the article speaks of X counts for this share
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
+CITED = "mention"  # the base rules' intent answering from wherever the article says what is named
 AUTHOR = frozenset({"author", "person"})  # the base rules' concepts of the author and their job
 SOCIAL = ("greeting", "thanks", "goodbye", "help", "politeness")  # small talk and courtesies of the base rules
 
@@ -86,7 +87,8 @@ class Bot:
         speller = Speller(set(article_words) | self.lexicon.words, article_words,
                           self.index.vocabulary | self.lexicon.keys)
         self.known = Vocabulary(self.lexicon, speller, self.index.vocabulary, self.topical,
-                                frozenset(c for c in SOCIAL if c in rules.concepts))
+                                frozenset(c for c in SOCIAL if c in rules.concepts),
+                                " " + " ".join(plain(p.text) for p in article.passages) + " ")
         self._plain = Vocabulary(self.lexicon, NO_SPELLER, frozenset(), self.topical, self.known.social)
         self.scorer = Scorer(self.intents, Examples({i.name: [self._plain_keys(e) for e in i.examples]
                                                      for i in self.intents}), self.topical)
@@ -173,6 +175,11 @@ class Bot:
                 why: bool = False) -> Decision:
         """A question answered from the article, or refused."""
         analysis, ranking = decision.analysis, decision.ranking
+        cited = self._citing(analysis)
+        if cited and CITED in self.rules.intents:  # "que signifie ici « tribune » ?": where the article says it
+            decision.chosen, decision.intent, decision.confidence = self.rules.intents[CITED], CITED, 1.0
+            decision.sections, decision.quotes = tuple(dict.fromkeys(p.section for p in cited)), cited
+            return decision
         chosen = self._choose(analysis, ranking)
         if chosen is None:
             decision.reason = "no intent matched" if not ranking else "the best intent's evidence is too weak"
@@ -228,6 +235,11 @@ class Bot:
             bonus = CAUSE_BONUS * top if why and r.score > 0 and cause in terms else 0.0
             return (r.score + bonus) * (RESTRICTED_SHARE if r.passage.section in aside else 1.0)
         return sorted((Ranked(r.passage, score(r)) for r in ranked), key=lambda r: -r.score)
+
+    def _citing(self, analysis: Analysis) -> list[Passage]:
+        """The passages holding what the reader quotes from the article: it names them exactly."""
+        cited = [p for p in self.article.passages if any(f" {c} " in f" {plain(p.text)} " for c in analysis.cited)]
+        return cited[:MAX_QUOTES]
 
     def _sections_about(self, concept: str) -> tuple[str, ...]:
         """The sections of the intent that weighs a concept most: where the article speaks of it."""

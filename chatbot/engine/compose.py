@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .bot import Bot, Decision
 
 MAX_SUGGESTIONS = 3
-FRAMES = {"why": "why", "who": "who", "back": "back"}  # moves framed by a text of their own
+FRAMES = ("why", "who", "back", "repeat", "where")  # moves framed by a text of their own, of the same name
 
 
 def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, ConversationState]:
@@ -39,7 +39,7 @@ def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, Con
     if d.intent == "opinion":
         frame = texts[d.reason][lang]
     elif d.intent in FRAMES:
-        frame = texts[FRAMES[d.intent]][lang]
+        frame = texts[d.intent][lang].replace("{section}", bot.section_titles[d.quotes[0].section])
     elif d.second:
         frame = texts["two_parts"][lang]
     else:
@@ -49,7 +49,7 @@ def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, Con
     if d.unanswered:
         frame = f"{texts['part_unanswered'][lang]} {frame}"
     prompt = _prompt(bot, intent, lang, quotes, state)
-    if d.intent not in ("more", "why", "opinion"):
+    if d.intent not in ("more", "why", "opinion", "repeat", "where"):
         for part in (d.second, d):  # the first question's topic is the one the conversation goes on with
             if part and part.chosen:
                 state.enter(part.chosen.name, tuple(part.sections or part.chosen.sections), sorted(part.analysis.keys))

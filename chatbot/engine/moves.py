@@ -23,6 +23,7 @@ from .understand import Analysis
 if TYPE_CHECKING:
     from .bot import Bot, Decision
 
+ASK = "ask"  # the base rules' concept of the words of asking
 STANCES = ("disagree", "unsure", "agree", "opinion")  # the first that matches is the reader's stance
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
@@ -46,15 +47,23 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
     if topic is None:
         return None
     opening = " ".join(text.split()[:OPENING]) if named else text
+    if state.last_quotes and bot.matches("repeat", opening):
+        return "repeat"
+    if state.last_quotes and not named and bot.matches("where", text):
+        return "where"
     if not elsewhere and bot.matches("more", opening):
         return "more"
     if state.quoting and not elsewhere and bot.matches("why", opening):
         return "why"
     if not named and bot.matches("who", text) and _person(bot, analysis, state):
         return "who"
-    if not named and len(state.topics) > 1 and bot.matches("back", text):
+    mentions = set(analysis.core) - bot.known.social - {ASK}
+    if not mentions and len(state.topics) > 1 and bot.matches("back", text):
         return "back"
-    if state.prompt and not _asks(analysis, bot):
+    # "non, je voulais dire l'accès" corrects the bot: a question on what it names, not a stance;
+    # "d'accord, merci" is thanks.
+    if state.prompt and not _asks(analysis, bot) and not (named and elsewhere) \
+            and not analysis.concepts.keys() & bot.known.social:
         return next((s for s in STANCES if bot.matches(s, text)), None)
     return None
 
@@ -72,6 +81,11 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
     elif move == "more":
         decision.passages = _more(bot, state, state.sections, frozenset(state.keys))
         decision.quotes = [r.passage for r in decision.passages[:MAX_QUOTES]]
+    elif move in ("repeat", "where"):  # the last quotes again; "where" says in which part
+        named = _besides(bot, move, decision.analysis)
+        quoted = [p for i in state.last_quotes if (p := bot.passage(i))]
+        about = [p for p in quoted if named & bot.index.terms_at(p).keys()]
+        decision.quotes = (about or quoted)[:MAX_QUOTES]
     elif move == "why":
         decision.passages = _why(bot, decision.analysis, state)
         decision.quotes = [r.passage for r in decision.passages[:1]]

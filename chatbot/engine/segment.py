@@ -40,6 +40,7 @@ _INDIRECT = re.compile(
     r"|i wonder|wondering|wondered|i d like to know|i want to know|i need to know|tell me|tell us|explain"
     r"|summari[sz]e|give me|quote me|quote the|show me|remind me|can you|could you|do you know|any idea"
     r"|i m looking for|looking for|je cherche|on cherche|j ai besoin|i need"
+    r"|relevez|recopiez|identifiez|nommez|justifiez|montrez|vrai ou faux|find the|identify|justify|true or false"
     r"|is it true|is that true|c est vrai|est ce vrai)")
 # French inversion: "consomme-t-elle", "l'auteur pense-t-il", "pouvez-vous".
 _INVERSION = re.compile(r"\w-(t-)?(il|elle|on|ils|elles|je|tu|nous|vous)\b")

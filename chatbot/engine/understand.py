@@ -74,6 +74,7 @@ class Analysis:
     aside: float = 0.0  # their weight
     aside_topical: bool = False  # the reader's context names one of the article's topics
     restricted: str | None = None  # the concept "only" restricts ("Il n'y a que l'écologie qui pose problème ?")
+    cited: tuple[str, ...] = ()  # words the reader quotes from the article ("que signifie « tribune » ?"), plain
 
     @property
     def question(self) -> str:
@@ -107,6 +108,7 @@ class Vocabulary:
     words: frozenset[str]  # keys of the article's words and titles
     topical: frozenset[str] = frozenset()  # concepts that name what a question is about
     social: frozenset[str] = frozenset()  # concepts of greetings, thanks and goodbyes
+    text: str = ""  # the article's text in plain form, where a reader's quotation is looked up
     seen: dict = field(default_factory=dict, compare=False)  # (word, language) -> (token, correction)
 
     def token(self, word: str, lang: str) -> tuple[Token, str | None]:
@@ -186,6 +188,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
         if words not in concepts.setdefault(m.concept, []):
             concepts[m.concept].append(words)
     asked = [s for s in spans if s.role == "ask"]
+    cited = _cited(text, known.text)
+    quoting = {w for c in cited for w in c.split()}
     in_question = {i for s in asked for i in range(s.start, s.end)}
     in_context = {i for s in spans if s.role == "context" for i in range(s.start, s.end)}
     covered = {i for m in matches for i in range(m.start, m.end)}
@@ -200,7 +204,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
             content += 1
             keys.update(token.keys)
         if i not in covered and i not in mine and not (token.keys & known.words) and not (token.keys & GENERIC) \
-                and not _negligible(token.word):
+                and not _negligible(token.word) and token.typed not in quoting:
             role = "ask" if i in in_question else "context"
             (unknown if role == "ask" else aside).append(token.typed)
             weights[role] += _rarity(token, token.typed in names)
@@ -209,7 +213,22 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     aside_topical = any(m.start in in_context and m.concept in known.topical for m in matches)
     return Analysis(text, fold(text), tokens, lang, concepts, corrections, unknown, content, frozenset(keys),
                     spans, core, round(weights["ask"], 3), asked_text, matches, aside, round(weights["context"], 3),
-                    aside_topical)
+                    aside_topical, None, cited)
+
+
+_QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"|(?<![\w])'([^']{3,}?)'(?![\w])")
+
+
+def _cited(text: str, article: str) -> tuple[str, ...]:
+    """What the reader quotes in guillemets or quotation marks, when the article says it."""
+    if not article or not any(mark in text for mark in "«“\"'"):
+        return ()
+    found = []
+    for m in _QUOTED.finditer(text):
+        quoted = plain(next(g for g in m.groups() if g))
+        if len(quoted) >= 4 and f" {quoted} " in article:
+            found.append(quoted)
+    return tuple(found)
 
 
 def _opening(clause: str) -> str:
