@@ -2,8 +2,7 @@
 
     python bench/engine.py [QUESTIONS.jsonl ...]
 
-Questions default to the development set (../shared/eval/dev_questions.jsonl when
-present) and the project's own paraphrases (tests/data/paraphrases.jsonl). Each
+Questions default to the development set and the paraphrases in tests/data. Each
 question is answered in a fresh conversation; the figures are the median and
 95th percentile of many rounds. Prints figures; asserts nothing.
 """
@@ -30,7 +29,7 @@ def questions(paths: list[Path]) -> list[str]:
 
 
 def main() -> None:
-    default = [ROOT.parent / "shared" / "eval" / "dev_questions.jsonl", ROOT / "tests" / "data" / "paraphrases.jsonl"]
+    default = [ROOT / "tests" / "data" / "dev_questions.jsonl", ROOT / "tests" / "data" / "paraphrases.jsonl"]
     paths = [Path(p) for p in sys.argv[1:]] or [p for p in default if p.exists()]
     texts = questions(paths)
 

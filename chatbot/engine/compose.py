@@ -71,7 +71,12 @@ def _suggest(bot: Bot, state: ConversationState, lang: str, own: tuple[str, ...]
     """Follow-up questions: never the one just asked, nor one whose answer this conversation already had."""
     candidates = dict.fromkeys([*own, *bot.rules.starters.get(lang, ()),
                                 *(s for i in bot.intents for s in i.suggestions.get(lang, ()))])
-    fresh = [s for s in candidates if fold(s) not in state.asked and bot.suggestion_intents.get(s) not in state.topics]
+    fresh, leads = [], set()  # one suggestion per intent it leads to
+    for s in candidates:
+        lead = bot.suggestion_intents.get(s)
+        if fold(s) not in state.asked and lead not in state.topics and lead not in leads:
+            fresh.append(s)
+            leads.add(lead)
     return tuple(fresh[:MAX_SUGGESTIONS])
 
 

@@ -1,0 +1,47 @@
+"""Question sets written, each in one style of reader, by people who never saw the engine or
+its rules, kept as regression sets: the bot must not answer fewer of them than it did when
+they were added. Each set's first-run figure (before any fix it prompted) is in its line
+below; the floor is a little under today's figure, to leave room for a change that trades
+one answer for a better one elsewhere. Raise a floor when the figure rises."""
+from __future__ import annotations
+
+import pytest
+
+from chatbot import evaluation
+from conftest import TESTS
+
+DATA = TESTS / "data"
+
+# file, first-run accuracy (through the API, when the set was written), floor now
+SETS = [
+    ("chatty_messages.jsonl", 0.326, 0.88),  # greetings, the reader's context and thanks around a question
+    ("terse_and_franglais.jsonl", 0.900, 0.90),  # a few keywords; French and English mixed
+    ("two_part_yes_no.jsonl", 0.692, 0.81),  # two questions in one; yes/no, negated and "only" questions
+    ("near_misses.jsonl", 0.782, 0.90),  # facts the article does not hold, about its own subjects
+    ("follow_ups.jsonl", 0.674, 0.92),  # dialogues: go on, why, the remedy, who is he, small talk between
+    ("everyday_paraphrases.jsonl", 0.444, 0.77),  # informal names, metaphors, indirect and imperative questions
+    ("phone_and_voice.jsonl", 0.863, 0.84),  # typed on a phone or dictated: no punctuation, autocorrect, fillers
+    ("exam_questions.jsonl", 0.642, 0.72),  # reading comprehension: find the sentence, true or false, structure
+    ("skeptical_readers.jsonl", 0.648, 0.64),  # loaded, rhetorical and provocative questions
+    ("dialogues_anaphora.jsonl", 0.715, 0.78),  # pronouns, corrections, language switches, repeat, where
+]
+
+
+@pytest.mark.parametrize(("name", "first_run", "floor"), SETS, ids=[s[0] for s in SETS])
+def test_a_regression_set_keeps_its_accuracy(bot, name, first_run, floor):
+    outcomes = evaluation.run(bot, evaluation.load(DATA / name))
+    accuracy = sum(o.ok for o in outcomes) / len(outcomes)
+    misses = [f"{o.id}: {o.text!r} -> {o.answered_intent}" for o in outcomes if not o.ok]
+    assert accuracy >= floor, f"{name}: {accuracy:.1%} < {floor:.0%} (first run {first_run:.1%})\n" + \
+        "\n".join(misses[:20])
+
+
+def test_every_set_is_well_formed_and_quotes_the_article(bot):
+    titles = " ".join(s.title for s in bot.article.sections)  # a few expectations name a heading
+    article = evaluation.normalise(f"{bot.article.text} {titles}")
+    for name, _, _ in SETS:
+        for item in evaluation.load(DATA / name):
+            for step in item["turns"]:
+                if isinstance(step["expect"], list):
+                    for phrase in step["expect"]:
+                        assert evaluation.normalise(phrase) in article, (name, item["id"], phrase)
