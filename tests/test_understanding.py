@@ -290,3 +290,9 @@ def test_a_correction_answers_what_the_reader_meant(dialogue, correction):
 def test_words_quoted_from_the_article_find_their_passage(bot, text, expected):
     reply = ask(bot, text)
     assert quoted(reply)[0] == expected
+
+
+@pytest.mark.parametrize("text", ["Comment l'article commence-t-il ?", "What does the first paragraph say?"])
+def test_asking_how_the_article_begins_quotes_its_opening(bot, text):
+    reply = ask(bot, text)
+    assert quoted(reply) == ["introduction-3"]

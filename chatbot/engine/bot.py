@@ -287,6 +287,7 @@ class Bot:
 def _best(ranked: list[Ranked]) -> list[Passage]:
     if not ranked:
         return []
-    top = ranked[0].score
-    return [r.passage for i, r in enumerate(ranked[:MAX_QUOTES]) if i == 0 or r.score >= SECOND_QUOTE_RATIO * top]
+    top, floor = ranked[0].score, ranked[-1].score  # a second quote must stand out from the rest
+    return [r.passage for i, r in enumerate(ranked[:MAX_QUOTES])
+            if i == 0 or (r.score > floor and r.score >= SECOND_QUOTE_RATIO * top)]
 

@@ -37,6 +37,7 @@ class PassageIndex:
         self.passages = passages
         self.lexicon, self.relevant, self.lang = lexicon, relevant, lang
         self.terms = [self.terms_of(p.text) for p in passages]
+        self.headline = headline
         for terms in self.terms[:headline]:
             terms[HEADLINE] += 1  # the title and subtitle are what "the title" names
         self.position = {p.id: i for i, p in enumerate(passages)}
@@ -80,5 +81,6 @@ class PassageIndex:
                 scores[i] += weight
         ranked = [Ranked(p, scores[i]) for i, p in enumerate(self.passages)
                   if (sections is None or p.section in sections) and p.id not in exclude]
-        ranked.sort(key=lambda r: -r.score)
+        # Best first; among equals, the body before the title and subtitle, then in article order.
+        ranked.sort(key=lambda r: (-r.score, self.position[r.passage.id] < self.headline))
         return ranked
