@@ -21,9 +21,11 @@ SETS = [
     ("follow_ups.jsonl", 0.674, 0.92),  # dialogues: go on, why, the remedy, who is he, small talk between
     ("everyday_paraphrases.jsonl", 0.444, 0.77),  # informal names, metaphors, indirect and imperative questions
     ("phone_and_voice.jsonl", 0.863, 0.84),  # typed on a phone or dictated: no punctuation, autocorrect, fillers
-    ("exam_questions.jsonl", 0.642, 0.72),  # reading comprehension: find the sentence, true or false, structure
-    ("skeptical_readers.jsonl", 0.648, 0.64),  # loaded, rhetorical and provocative questions
-    ("dialogues_anaphora.jsonl", 0.715, 0.78),  # pronouns, corrections, language switches, repeat, where
+    ("exam_questions.jsonl", 0.642, 0.74),  # reading comprehension: find the sentence, true or false, structure
+    ("skeptical_readers.jsonl", 0.648, 0.73),  # loaded, rhetorical and provocative questions
+    ("dialogues_anaphora.jsonl", 0.715, 0.79),  # pronouns, corrections, language switches, repeat, where
+    ("realistic_mix.jsonl", 0.887, 0.90),  # what a news site's readers type, in the proportions of real logs
+    ("realistic_dialogues.jsonl", 0.826, 0.80),  # conversations as they come, follow-ups and small talk
 ]
 
 

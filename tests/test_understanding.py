@@ -103,6 +103,9 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
 # 4. Near misses: the question names the article's subjects but asks for a fact it does not
 #    hold, so no related sentence is an answer.
 @pytest.mark.parametrize("text", [
+    "Qui a fondé le journal Le Monde ?",
+    "Who is the CEO of OpenAI?",
+    "La tribune est parue quand ?",
     "Qui a inventé ChatGPT ?",
     "Who built the David Bowie Unlocked project?",
     "Quel âge a Raphaël Maurel ?",
