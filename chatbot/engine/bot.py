@@ -27,7 +27,7 @@ from .rules import ANY_SECTION, Intent, Rules, check_references
 from .segment import plain
 from .shape import focus, questions, unrestricted
 from .spelling import Speller
-from .text import fold, literal_words, stems, tokenize
+from .text import LANGS, fold, literal_words, stems, tokenize
 from .understand import (
     MIN_SCORE,
     Analysis,
@@ -100,6 +100,10 @@ class Bot:
         suggestions = {s for i in self.intents for ss in i.suggestions.values() for s in ss}
         suggestions |= {s for ss in rules.starters.values() for s in ss}
         self.suggestion_intents = {s: self._decide(s, ConversationState(), None).intent for s in sorted(suggestions)}
+        # Every suggestion the rules write, in the order they come, with its folded form.
+        self.suggestions = {lang: [(s, fold(s)) for s in dict.fromkeys(
+            [*rules.starters.get(lang, ()), *(s for i in self.intents for s in i.suggestions.get(lang, ()))])]
+            for lang in LANGS}
 
     # -- what the stages share -------------------------------------------------
 
@@ -238,6 +242,8 @@ class Bot:
 
     def _citing(self, analysis: Analysis) -> list[Passage]:
         """The passages holding what the reader quotes from the article: it names them exactly."""
+        if not analysis.cited:
+            return []
         cited = [p for p in self.article.passages if any(f" {c} " in f" {plain(p.text)} " for c in analysis.cited)]
         return cited[:MAX_QUOTES]
 

@@ -68,16 +68,17 @@ def _prompt(bot: Bot, intent: Intent, lang: str, quotes: list[Passage], state: C
 
 
 def _suggest(bot: Bot, state: ConversationState, lang: str, own: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """Follow-up questions: never the one just asked, nor one whose answer this conversation already had."""
-    candidates = dict.fromkeys([*own, *bot.rules.starters.get(lang, ()),
-                                *(s for i in bot.intents for s in i.suggestions.get(lang, ()))])
-    fresh, leads = [], set()  # one suggestion per intent it leads to
-    for s in candidates:
+    """Follow-up questions: never the one just asked, nor one whose answer this conversation already had;
+    the intent's own first, then the starters and the other intents' ones; one per intent they lead to."""
+    fresh, leads = [], set()
+    for s, folded in [(s, fold(s)) for s in own] + bot.suggestions[lang]:
         lead = bot.suggestion_intents.get(s)
-        if fold(s) not in state.asked and lead not in state.topics and lead not in leads:
+        if folded not in state.asked and lead not in state.topics and lead not in leads:
             fresh.append(s)
             leads.add(lead)
-    return tuple(fresh[:MAX_SUGGESTIONS])
+            if len(fresh) == MAX_SUGGESTIONS:
+                break
+    return tuple(fresh)
 
 
 def _reply(bot: Bot, d: Decision, text: str, quotes: list[Passage], prompt: str | None,

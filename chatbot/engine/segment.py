@@ -24,6 +24,7 @@ _OPENERS = (r"(?:qui|que|quoi|quel|quelle|quels|quelles|combien|comment|pourquoi
             r"what|who|how|why|where|when|which|is|are|does|do|did|can|could|should|would|will|"
             r"je|tu|il|elle|on|nous|vous|ils|elles|ça|ca|i|you|he|she|we|they|it|my|mon|ma|mes|"
             r"someone|somebody|quelqu'un)(?![\w-])|j'|c'|qu'|i'm|i've|i'd")
+_JOINS = re.compile(r"\s(?:et|and|mais|but|puis|then|alors|so|donc|or|ou)\s", re.IGNORECASE)  # cheap test first
 _CONJUNCTION = re.compile(rf"\s+(?=(?:et|and|mais|but|puis|then|alors|so|donc|or|ou)\s+(?:{_OPENERS}))", re.IGNORECASE)
 
 # Words a clause may start with before its question word ("et pourquoi"), and question words.
@@ -97,7 +98,8 @@ def clauses(text: str) -> list[Clause]:
     """
     found: list[Clause] = []
     for sentence in sentences(text):
-        parts = [p.strip(" ,;:-–—") for chunk in _CLAUSE.split(sentence) for p in _CONJUNCTION.split(chunk)]
+        parts = [p.strip(" ,;:-–—") for chunk in _CLAUSE.split(sentence)
+                 for p in (_CONJUNCTION.split(chunk) if _JOINS.search(chunk) else (chunk,))]
         parts = [p for p in parts if p and re.search(r"[^\W_]", p)]
         cues = [_has_cue(p) for p in parts]
         whole = sentence.rstrip().endswith("?") and not any(cues)

@@ -194,7 +194,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     in_context = {i for s in spans if s.role == "context" for i in range(s.start, s.end)}
     covered = {i for m in matches for i in range(m.start, m.end)}
     core = frozenset(m.concept for m in matches if m.start in in_question)
-    names = {fold(n) for s in spans if s.role != "social" for n in _NAME.findall(s.clause.text)}
+    names: set[str] | None = None  # the capitalised words of the message, found when a word is unexplained
     mine = _the_readers_own(tokens)
     unknown, aside, content, keys, weights = [], [], 0, set(), {"ask": 0.0, "context": 0.0}
     for i, token in enumerate(tokens):
@@ -207,6 +207,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
                 and not _negligible(token.word) and token.typed not in quoting:
             role = "ask" if i in in_question else "context"
             (unknown if role == "ask" else aside).append(token.typed)
+            if names is None:
+                names = {fold(n) for s in spans if s.role != "social" for n in _NAME.findall(s.clause.text)}
             weights[role] += _rarity(token, token.typed in names)
     keys.update("@" + c for c in core)
     asked_text = tuple(_opening(plain(s.clause.text)) for s in asked)
