@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -14,6 +15,8 @@ from flask.cli import AppGroup
 from . import evaluation
 from .articles import default_slug, library
 from .settings import markdown_table
+
+RATE_LIMITED_TRIES = 20  # a server's rate limit is waited out this many times per question
 
 group = AppGroup("chatbot", help="Check the content, measure understanding, list settings.")
 
@@ -82,17 +85,25 @@ def _in_process_post(folder: str):
 
 
 def _http_post(url: str):
-    """POST /api/v1/chat on a running server."""
+    """POST /api/v1/chat on a running server, waiting as its rate limit asks (429 and Retry-After)."""
     endpoint = url.rstrip("/") + "/api/v1/chat"
 
     def post(body: dict) -> dict:
         request = urllib.request.Request(endpoint, data=json.dumps(body).encode(),
                                          headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return json.load(response)
-        except (urllib.error.URLError, OSError) as error:
-            raise click.ClickException(f"{endpoint}: {error}") from None
+        for _ in range(RATE_LIMITED_TRIES):
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return json.load(response)
+            except urllib.error.HTTPError as error:
+                if error.code != 429:
+                    raise click.ClickException(f"{endpoint}: {error}") from None
+                wait = min(int(error.headers.get("Retry-After", "5") or 5), 60)
+                click.echo(f"rate limited by the server: waiting {wait} s", err=True)
+                time.sleep(wait)
+            except (urllib.error.URLError, OSError) as error:
+                raise click.ClickException(f"{endpoint}: {error}") from None
+        raise click.ClickException(f"{endpoint}: still rate limited after {RATE_LIMITED_TRIES} tries")
     return post
 
 

@@ -70,3 +70,30 @@ def test_a_broken_question_file_is_reported_with_its_line(runner, tmp_path, line
 ])
 def test_the_scoring_rule(expect, quoted, ok):
     assert evaluation.judge(expect, quoted) is ok
+
+
+def test_through_the_api_the_figures_are_the_engines(runner):
+    engine = json.loads(runner.invoke(args=["chatbot", "eval", str(DIALOGUES), "--json"]).output)
+    api = json.loads(runner.invoke(args=["chatbot", "eval", str(DIALOGUES), "--json", "--api"]).output)
+    assert api["overall"] == engine["overall"]
+    assert api["misses"] == engine["misses"]
+
+
+def test_a_running_server_is_asked_and_its_rate_limit_waited_out(runner, tmp_path):
+    from chatbot import create_app
+    from conftest import LiveServer
+
+    server = LiveServer(create_app({"TESTING": True, "RATE_LIMIT": "4 per second",
+                                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'served.sqlite3'}"}))
+    try:
+        result = runner.invoke(args=["chatbot", "eval", str(DIALOGUES), "--url", server.url])
+    finally:
+        server.stop()
+    assert result.exit_code == 0, result.output
+    assert "accuracy: 100.0% (10/10)" in result.output
+    assert "rate limited by the server: waiting" in result.output  # four per second: the limit was met
+
+
+def test_an_unreachable_server_is_a_clear_error(runner):
+    result = runner.invoke(args=["chatbot", "eval", str(DIALOGUES), "--url", "http://127.0.0.1:9"])
+    assert result.exit_code != 0 and "127.0.0.1:9/api/v1/chat" in result.output
