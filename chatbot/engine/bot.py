@@ -67,7 +67,8 @@ class Decision:
 
 
 class Bot:
-    def __init__(self, article: Article, rules: Rules):
+    def __init__(self, article: Article, rules: Rules, shared_words: frozenset[str] = frozenset()):
+        """`shared_words`: the words of the shared lexicon, whose typo index every article shares."""
         check_references(rules, {s.id for s in article.sections})
         self.article = article
         self.rules = rules
@@ -85,7 +86,7 @@ class Bot:
         self.answer_types = scope.AnswerTypes.of(rules.answer_types, self.names)
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
         speller = Speller(set(article_words) | self.lexicon.words, article_words,
-                          self.index.vocabulary | self.lexicon.keys)
+                          self.index.vocabulary | self.lexicon.keys, shared_words)
         self.known = Vocabulary(self.lexicon, speller, self.index.vocabulary, self.topical,
                                 frozenset(c for c in SOCIAL if c in rules.concepts),
                                 " " + " ".join(plain(p.text) for p in article.passages) + " ")

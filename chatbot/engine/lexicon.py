@@ -30,6 +30,12 @@ class Match:
     lang: str  # language of the matching form
 
 
+def form_words(concepts: dict[str, Concept]) -> frozenset[str]:
+    """The accent-free words of every form of the concepts: what their readers may misspell."""
+    return frozenset(strip_accents(w) for c in concepts.values() for forms in c.terms.values() for f in forms
+                     for w in tokenize(f.lstrip("="), keep_accents=True))
+
+
 class _Node:
     """A trie node: the next word's keys, and the concepts whose form ends here."""
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from .article import load_article
 from .bot import Bot
 from .errors import ContentError
+from .lexicon import form_words
 from .rules import Rules, load_rules
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -24,7 +25,7 @@ def base_rules() -> Rules:
         return load_rules(Path(path))
 
 
-def load_bot(folder: Path, base: Rules | None = None) -> Bot:
+def load_bot(folder: Path, base: Rules | None = None, shared_words: frozenset[str] = frozenset()) -> Bot:
     """One article folder -> a Bot; raises ContentError on any mistake."""
     slug = folder.name
     if not SLUG.match(slug):
@@ -33,8 +34,9 @@ def load_bot(folder: Path, base: Rules | None = None) -> Bot:
         if not (folder / name).is_file():
             raise ContentError(str(folder / name), 1, "missing file")
     article = load_article(folder / "article.md", slug)
-    rules = (base or base_rules()).merged(load_rules(folder / "rules.toml"))
-    return Bot(article, rules)
+    base = base or base_rules()
+    rules = base.merged(load_rules(folder / "rules.toml"))
+    return Bot(article, rules, shared_words or form_words(base.concepts))
 
 
 class Library:
@@ -52,7 +54,8 @@ class Library:
         folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "article.md").exists())
         if not folders:
             raise ContentError(str(root), 1, "no article folder (a folder with article.md) found")
-        return cls({f.name: load_bot(f, base) for f in folders})
+        shared = form_words(base.concepts)
+        return cls({f.name: load_bot(f, base, shared) for f in folders})
 
     def get(self, slug: str) -> Bot | None:
         return self.bots.get(slug)

@@ -8,6 +8,7 @@ its candidates with a few dictionary look-ups instead of a scan of the vocabular
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 LONG = 8  # from this length, two typos are tolerated...
@@ -47,21 +48,33 @@ def _cost(typed: str, known: str) -> int:
     return cost + (1 if sorted(typed) == sorted(known) else 2)
 
 
+@lru_cache(maxsize=8)
+def _index(words: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Every known word under each form with one letter removed (two, for long words).
+
+    Cached: the words of the shared lexicon are the same for every article, indexed once."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        if len(word) >= MIN_LENGTH - 1:
+            forms = _deletions(word) | (_deletions2(word) if len(word) >= LONG - 1 else set())
+            for form in forms:
+                index.setdefault(form, set()).add(word)
+    return {form: frozenset(found) for form, found in index.items()}
+
+
 class Speller:
-    """Corrects a word to the closest known word, preferring likely typos, then frequent words."""
+    """Corrects a word to the closest known word, preferring likely typos, then frequent words.
+
+    `shared` words (the shared lexicon's) are known as well, from an index built once per process."""
 
     def __init__(self, words: Iterable[str], frequency: dict[str, int] | None = None,
-                 keys: frozenset[str] = frozenset()):
-        self.known = frozenset(w for w in words if w.isalpha())
+                 keys: frozenset[str] = frozenset(), shared: frozenset[str] = frozenset()):
+        shared = frozenset(w for w in shared if w.isalpha())
+        own = frozenset(w for w in words if w.isalpha()) - shared
+        self.known = own | shared
         self.frequency = frequency or {}
         self.keys = keys  # stems of known words: a word sharing one is a variant, not a typo
-        index: dict[str, set[str]] = {}
-        for word in self.known:
-            if len(word) >= MIN_LENGTH - 1:
-                forms = _deletions(word) | (_deletions2(word) if len(word) >= LONG - 1 else set())
-                for form in forms:
-                    index.setdefault(form, set()).add(word)
-        self.index = index
+        self.indexes = (_index(own), _index(shared))
 
     def correct(self, word: str) -> str | None:
         """The closest known word, or None when the word is known, short, or far from every known word."""
@@ -74,7 +87,8 @@ class Speller:
         for form in forms:
             if form in self.known:
                 candidates.add(form)
-            candidates.update(self.index.get(form, ()))
+            for index in self.indexes:
+                candidates.update(index.get(form, ()))
         allowed = 2 if len(word) >= LONG else 1
         scored = [(d, c) for c in candidates if (d := distance(word, c)) <= allowed and len(c) >= MIN_LENGTH]
         if not scored:
