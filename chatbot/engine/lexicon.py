@@ -93,9 +93,15 @@ class Lexicon:
         """
         found: list[Match] = []
         tries = [(self.stems[lang], True)] + [(self.plain[other], False) for other in LANGS if other != lang]
+        stem_starts = self.stems[lang].next.keys()
+        plain_starts = [self.plain[other].next for other in LANGS if other != lang]
         n = len(tokens)
         i = 0
         while i < n:
+            token = tokens[i]
+            if stem_starts.isdisjoint(token.keys) and not any(token.word in p for p in plain_starts):
+                i += 1  # most words start no form: a set test instead of a walk
+                continue
             best: list[tuple[str, str]] = []
             best_len = 0
             for root, on_stems in tries:
