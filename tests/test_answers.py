@@ -108,8 +108,10 @@ def test_going_on_quotes_something_new_on_the_same_topic(dialogue, more):
 
 def test_going_on_until_the_topic_is_exhausted_says_so(dialogue):
     dialogue.send("Quelle est la conclusion de l'article ?")
-    replies = [dialogue.send("la suite") for _ in range(4)]
+    replies = [dialogue.send("la suite") for _ in range(12)]  # the topic's part, then what else speaks of it
     assert replies[-1].quotes == ()
+    quoted_ids = [q.passage_id for r in replies for q in r.quotes]
+    assert len(quoted_ids) == len(set(quoted_ids)), "nothing quoted twice on the way"
     assert "tout" in replies[-1].text
     assert replies[-1].suggestions, "other topics are offered"
 

@@ -174,6 +174,20 @@ def test_every_way_of_asking_for_more_goes_on_with_the_topic(dialogue, more):
     assert not {q.passage_id for q in reply.quotes} & {q.passage_id for q in first.quotes}
 
 
+@pytest.mark.parametrize("start, topic", [
+    ("Quel est l'impact environnemental de l'IA ?", "environnement"),
+    ("Who has access to generative AI?", "acces"),
+])
+def test_going_on_past_the_end_of_a_topic_quotes_what_the_rest_of_the_article_says_of_it(dialogue, start, topic):
+    seen = set(quoted(dialogue.send(start)))
+    while not (reply := dialogue.send("et encore ?")).quotes or {q.section for q in reply.quotes} == {topic}:
+        assert reply.quotes, "the topic's own part ran out with nothing more said"
+        seen |= set(quoted(reply))
+    assert not seen & set(quoted(reply)), "nothing is quoted twice"
+    assert {q.section for q in reply.quotes} != {"introduction"}, "the body goes before the standfirst"
+    assert all(len(q.text.split()) >= 6 for q in reply.quotes), "no credit line"
+
+
 @pytest.mark.parametrize("between", ["merci", "ok", "ah d'accord", "lol", "Quel temps fait-il à Rome ?"])
 def test_the_topic_survives_small_talk_or_a_refusal_in_between(dialogue, between):
     dialogue.send("Qui a accès à l'IA générative ?")

@@ -28,6 +28,9 @@ STANCES = ("disagree", "unsure", "agree", "opinion")  # the first that matches i
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
 OPENING = 4  # words of a message naming a topic in which a move's words count ("pourquoi prometteuse ?")
+INTRODUCTION = "introduction"  # the section of the article's title and standfirst
+SENTENCE = 6  # words of a passage that says something (not a credit line like "Source : ...")
+ELSEWHERE = 1.0  # a passage outside the topic must score this much on its keys to go on with it
 RECENT = 4  # quoted passages "who's he?" looks back at when the last quotes name no one
 _NAME = re.compile(r"\b[A-Z][\w-]+")
 _PRONOUN = re.compile(r"(^|[.!?]\s+)(Il|Elle|He|She)\s")  # a sentence speaking of someone named before
@@ -79,7 +82,7 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
     if move == "ack":
         decision.chosen = None
     elif move == "more":
-        decision.passages = _more(bot, state, state.sections, frozenset(state.keys))
+        decision.passages = _more(bot, state, state.sections, frozenset(state.keys), topic=topic)
         decision.quotes = [r.passage for r in decision.passages[:MAX_QUOTES]]
     elif move in ("repeat", "where"):  # the last quotes again; "where" says in which part
         named = _besides(bot, move, decision.analysis)
@@ -107,18 +110,26 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
 
 
 def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: frozenset[str],
-          fresh_only: bool = True) -> list[Ranked]:
+          fresh_only: bool = True, topic: Intent | None = None) -> list[Ranked]:
     """What the topic has not quoted yet: the rest of the section just quoted first, what follows
     the last quote before what precedes it, then the topic's other sections, the passages most
-    about it first. Past the headline, "go on"
+    about it first; once all of them are quoted, the passages of the rest of the article that speak
+    of it. Past the headline, "go on"
     goes into the article's body: the passages most about the question, else in reading order."""
     quoted = frozenset(state.quoted)
-    if sections and all(s == "introduction" for s in sections):
+    if sections and all(s == INTRODUCTION for s in sections):
         body = [p for p in bot.article.passages if p.id not in quoted and p.paragraph >= bot.article.headline]
         ranked = {r.passage.id: r.score for r in bot.index.rank(keys, exclude=quoted)}
         return sorted((Ranked(p, ranked.get(p.id, 0.0)) for p in body), key=lambda r: -r.score)
     ranked = bot.index.rank(keys, sections, exclude=quoted)
-    if not ranked and not fresh_only:
+    if not ranked and fresh_only:
+        # The topic's own part is all quoted: what the rest of the article says of its subjects, most
+        # about them first, the body before the introduction that only announces it.
+        subjects = frozenset("@" + c for c in topic.concepts if c in bot.topical) if topic else keys
+        found = [r for r in bot.index.rank(subjects, exclude=quoted)
+                 if r.score >= ELSEWHERE and len(r.passage.text.split()) >= SENTENCE]
+        return sorted(found, key=lambda r: r.passage.section == INTRODUCTION)
+    if not ranked:
         ranked = bot.index.rank(keys, sections)
     first = bot.passage(state.last_quotes[0]) if state.last_quotes else None
     after = _after(bot, state.last_quotes[:1])
