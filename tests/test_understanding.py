@@ -174,6 +174,21 @@ def test_every_way_of_asking_for_more_goes_on_with_the_topic(dialogue, more):
     assert not {q.passage_id for q in reply.quotes} & {q.passage_id for q in first.quotes}
 
 
+@pytest.mark.parametrize("text", ["Résume l'article en une phrase", "TL;DR", "les idées clés ?",
+                                  "what's the gist?", "give me the key points"])
+def test_a_summary_of_the_article_quotes_its_opening_and_its_conclusion(bot, text):
+    reply = ask(bot, text)
+    assert {q.section for q in reply.quotes} == {"introduction", "conclusion"}, quoted(reply)
+
+
+@pytest.mark.parametrize("text, section", [
+    ("Je n'ai pas compris la conclusion, tu peux la résumer ?", "conclusion"),
+    ("l'impact écologique, tu peux me résumer ?", "environnement"),
+])
+def test_a_summary_asked_of_what_the_message_names_summarises_that(bot, text, section):
+    assert {q.section for q in ask(bot, text).quotes} == {section}
+
+
 @pytest.mark.parametrize("start, topic", [
     ("Quel est l'impact environnemental de l'IA ?", "environnement"),
     ("Who has access to generative AI?", "acces"),

@@ -29,6 +29,7 @@ from .shape import focus, questions, unrestricted
 from .spelling import Speller
 from .text import LANGS, fold, literal_words, stems, tokenize
 from .understand import (
+    FRAMING,
     MIN_SCORE,
     Analysis,
     Examples,
@@ -157,7 +158,10 @@ class Bot:
         parts = []
         for i, spans in enumerate((asked[0], [s for group in asked[1:] for s in group])):
             part = focus(decision.analysis, spans, self.known)
-            if i and not part.core & self.topical:
+            named = part.core & self.topical
+            # "..., tu peux me résumer ?", "résume-moi ça : la conclusion": a summary of what the other part names.
+            summary = bool(named) and named <= FRAMING
+            if i and (not named or summary) or not i and summary:
                 if self.matches("why", plain(part.question)):
                     return self._answer(decision, state, topic, why=True)  # "..., and why?"
                 if not scope.asked(part, self.answer_types):
@@ -203,6 +207,8 @@ class Bot:
         why = why or self.matches("why", plain(analysis.question))
         decision.passages = self._retrieve(analysis, sections, why)
         decision.quotes = _best(decision.passages)
+        if FRAMING & chosen.intent.concepts.keys() and len(decision.quotes) == 1:
+            decision.quotes += _other_part(decision.passages, decision.quotes[0])
         if ANY_SECTION in chosen.intent.sections and not (decision.passages and decision.passages[0].score > 0):
             return self._refuse(decision, "no passage of the article speaks of it")
         kinds = scope.asked(analysis, self.answer_types)
@@ -289,6 +295,12 @@ class Bot:
     def reply(self, text: str, state: ConversationState, lang: str | None = None) -> tuple[Reply, ConversationState]:
         """Answer one turn; returns the reply and the conversation's next state."""
         return compose(self, self._decide(text, state, lang), state)
+
+
+def _other_part(ranked: list[Ranked], first: Passage) -> list[Passage]:
+    """A summary drawn from several parts of the article: the best passage of another part than the first's."""
+    return next(([r.passage] for r in ranked if r.passage.section != first.section
+                 and len(r.passage.text.split()) >= moves.SENTENCE), [])
 
 
 def _best(ranked: list[Ranked]) -> list[Passage]:

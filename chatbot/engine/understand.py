@@ -167,7 +167,10 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
     topical = [bool(n & known.topical) and not c.self for n, (_, _, c) in zip(named, bounds, strict=True)]
     social = [bool(n & known.social) and not t for n, t in zip(named, topical, strict=True)]
     asks = [c.asks and not so for (_, _, c), so in zip(bounds, social, strict=True)]
-    if any(a and t for a, t in zip(asks, topical, strict=True)):
+    # "I did not get the conclusion, can you sum it up?": a summary asked of what the context names.
+    framing = [bool(n & known.topical) and n & known.topical <= FRAMING for n in named]
+    if any(a and t and not (f and any(topical[:i] + topical[i + 1:]))
+           for i, (a, t, f) in enumerate(zip(asks, topical, framing, strict=True))):
         # Fragments that neither ask nor name a topic ("c'est vrai", "or what") only frame the question.
         core = [a and (t or c.cue) for a, t, (_, _, c) in zip(asks, topical, bounds, strict=True)]
     elif any(asks):
