@@ -45,7 +45,16 @@ def check(reply, expected):
      "a lot of energy? cheers", "environnement-2"),
     ("Je vous écris depuis ma pause déjeuner, mon chef veut un résumé : il se conclut comment, cet article ? "
      "Merci", ["conclusion-1", "conclusion-2", "conclusion-3"]),
+    # Formal and roundabout: the reader's own verbs of asking, modals, adverbs and courtesies.
+    ("Je me permettrais de vous demander si l'auteur envisage des mesures pour encourager les entreprises "
+     "à consommer moins.", ["environnement-4"]),
+    ("Should it not be too much of a bother, I would appreciate learning what the author proposes for "
+     "public research.", "acces-3"),
+    ("May I enquire whether the piece puts forward anything about who gets access?", ["acces-1", "acces-2"]),
+    ("Honestly, is there anything remotely positive in this text?", ["conclusion-1", "contexte-2"]),
     # Chatty, but about something else: still refused.
+    ("Le vrai souci, c'est pas plutôt que ChatGPT est américain ?", REFUSED),
+    ("How do you spot a picture made by AI?", REFUSED),
     ("Bonjour, je suis prof de maths et je cherche un exercice sur les fractions pour mes élèves, "
      "vous pourriez m'en proposer un ? Merci", REFUSED),
     ("Hi, I'm planning a trip with my kids next month: what's the weather like in Lisbon in May? thanks!",

@@ -41,6 +41,11 @@ CONTEXT_WEIGHT = 0.5  # a concept named only outside the question ("je prépare 
 # How much a word nothing explains counts against answering, by how everyday it is:
 # a name or a rare word counts fully, the commonest words of the language a fifth.
 EVERYDAY, SPAN, FLOOR = 6.5, 1.5, 0.2
+VERBAL = 0.3  # the share of its weight an unexplained word keeps where a verb or an adverb stands
+# Words after which the reader's own verbs come: "je me permets", "vous demander", "I would appreciate".
+# Not the third person ("on repère", "ChatGPT est américain"): that tells what is asked about.
+VERB_LEADS = frozenset("je j tu me m te se s nous vous peux pouvez pourriez voudrais voulez veux aimerais "
+                       "i you we would could may might can shall should will must".split())
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*")  # a capitalised word that does not start a sentence
 
 
@@ -212,7 +217,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
             (unknown if role == "ask" else aside).append(token.typed)
             if names is None:
                 names = {fold(n) for s in spans if s.role != "social" for n in _NAME.findall(s.clause.text)}
-            weights[role] += _rarity(token, token.typed in names)
+            weights[role] += _rarity(token, token.typed in names) * (VERBAL if _verbal(tokens, i) else 1.0)
     keys.update("@" + c for c in core)
     asked_text = tuple(_opening(plain(s.clause.text)) for s in asked)
     aside_topical = any(m.start in in_context and m.concept in known.topical for m in matches)
@@ -249,6 +254,16 @@ def _rarity(token: Token, name: bool) -> float:
     if name:
         return 1.0
     return min(1.0, max(FLOOR, (EVERYDAY - zipf(token.keys)) / SPAN))
+
+
+def _verbal(tokens: list[Token], i: int) -> bool:
+    """Whether a word stands where the reader's own verb or an adverb does, not a noun: after "je",
+    "vous" or a modal ("I would appreciate", "je me permets"), or an English adverb in -ly. Such
+    words say how the reader asks; nouns name what they ask about."""
+    word = tokens[i].typed
+    if len(word) > 4 and word.endswith("ly") and "en" in languages(word):
+        return True
+    return i > 0 and tokens[i - 1].typed in VERB_LEADS
 
 
 def _the_readers_own(tokens: list[Token]) -> set[int]:
