@@ -52,6 +52,11 @@ def check(reply, expected):
      "public research.", "acces-3"),
     ("May I enquire whether the piece puts forward anything about who gets access?", ["acces-1", "acces-2"]),
     ("Honestly, is there anything remotely positive in this text?", ["conclusion-1", "contexte-2"]),
+    # Sentence adverbs before the question word, and a quantity asked "how much exactly".
+    ("Actually, how much CO2 does training one model emit?", "environnement-3"),
+    ("franchement combien de CO2 pour entraîner un modèle ?", "environnement-3"),
+    ("The CO2 of one training is of how much exactly?", "environnement-3"),
+    ("Honestly how many people use ChatGPT in France?", REFUSED),
     # Chatty, but about something else: still refused.
     ("Le vrai souci, c'est pas plutôt que ChatGPT est américain ?", REFUSED),
     ("How do you spot a picture made by AI?", REFUSED),
@@ -327,6 +332,9 @@ def test_a_correction_answers_what_the_reader_meant(dialogue, correction):
     ("Que signifie ici « plates-formes ouvertes » ?", "acces-4"),
     ('What does "tenues responsables" mean in the article?', "environnement-4"),
     ("Relevez la phrase qui contient « en somme ».", "conclusion-1"),
+    # A part of the article named by its title.
+    ("Ça raconte quoi, la partie « Contexte » ?", "contexte-1"),
+    ('What is the section "Conclusion" about?', "conclusion-1"),
 ])
 def test_words_quoted_from_the_article_find_their_passage(bot, text, expected):
     reply = ask(bot, text)

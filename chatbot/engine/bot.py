@@ -90,7 +90,8 @@ class Bot:
                           self.index.vocabulary | self.lexicon.keys, shared_words)
         self.known = Vocabulary(self.lexicon, speller, self.index.vocabulary, self.topical,
                                 frozenset(c for c in SOCIAL if c in rules.concepts),
-                                " " + " ".join(plain(p.text) for p in article.passages) + " ")
+                                " " + " ".join(plain(t) for t in [*(p.text for p in article.passages),
+                                                                   *self.section_titles.values()]) + " ")
         self._plain = Vocabulary(self.lexicon, NO_SPELLER, frozenset(), self.topical, self.known.social)
         self.scorer = Scorer(self.intents, Examples({i.name: [self._plain_keys(e) for e in i.examples]
                                                      for i in self.intents}), self.topical)
@@ -252,7 +253,10 @@ class Bot:
         if not analysis.cited:
             return []
         cited = [p for p in self.article.passages if any(f" {c} " in f" {plain(p.text)} " for c in analysis.cited)]
-        return cited[:MAX_QUOTES]
+        # "la partie « Contexte »": a section named by its title opens with what it says.
+        titled = [p for p in self.article.passages if p.section != moves.INTRODUCTION
+                  and any(f" {c} " in f" {plain(self.section_titles[p.section])} " for c in analysis.cited)]
+        return (cited or titled)[:MAX_QUOTES]
 
     def _sections_about(self, concept: str) -> tuple[str, ...]:
         """The sections of the intent that weighs a concept most: where the article speaks of it."""

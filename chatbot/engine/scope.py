@@ -19,7 +19,7 @@ from .article import Passage
 from .dictionary import languages, zipf
 from .retrieve import PassageIndex, Ranked
 from .rules import AnswerType
-from .text import fold, is_stopword, literal_words
+from .text import GENERIC, fold, is_stopword, literal_words
 from .understand import Analysis
 
 STRONG = 4.5  # evidence strong enough to answer despite a little that nothing explains...
@@ -31,6 +31,7 @@ SHORT = 2  # a question of so few content words may be about the context the rea
 _FILLERS = frozenset("de d des du la le les l un une the a an of to in on at for is are was were est il elle ils "
                      "elles en et and or que qu what does do did it this that ce cette ces se sa son ses his her "
                      "their be y s t quel quelle quels quelles what which".split())
+UNEXPLAINED = "the article says nothing of"  # the reason given for a question about something else
 RARE = 3.0  # a capitalised word rarer than this (Zipf) is a name
 RELEVANT = 0.5  # a passage scoring this share of the best is about what the question asks
 CANDIDATES = 6  # passages looked at for one that holds the kind of answer asked for
@@ -49,7 +50,7 @@ def unexplained(analysis: Analysis, score: float) -> str | None:
     weight = analysis.unexplained + (analysis.aside if anaphoric else 0.0)
     words = analysis.unknown + (analysis.aside_words if anaphoric else [])
     if weight > MOST or (weight >= SOME and weak):
-        return f"the article says nothing of: {', '.join(words)}"
+        return f"{UNEXPLAINED}: {', '.join(words)}"
     return None
 
 
@@ -93,10 +94,15 @@ def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
             if m:
                 thing = m.groupdict().get("thing")
                 keys = next((t.keys | _concepts_at(analysis, i) for i, t in enumerate(analysis.tokens)
-                             if thing and t.typed == thing and not t.stop), frozenset())
+                             if thing and t.typed == thing and not t.stop and not _adverb(t)), frozenset())
                 found.append(Asked(kind, frozenset(keys)))
                 break
     return found
+
+
+def _adverb(token) -> bool:
+    """An everyday adverb caught where the thing asked of stands ("how much exactly")."""
+    return bool(token.keys & GENERIC) and token.typed.endswith(("ly", "ment"))
 
 
 def _concepts_at(analysis: Analysis, index: int) -> frozenset[str]:

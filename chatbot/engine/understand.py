@@ -170,7 +170,8 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
     """
     named = [{m.concept for m in matches if s <= m.start < e} for s, e, _ in bounds]
     topical = [bool(n & known.topical) and not c.self for n, (_, _, c) in zip(named, bounds, strict=True)]
-    social = [bool(n & known.social) and not t for n, t in zip(named, topical, strict=True)]
+    social = [bool(n & known.social) and not t and not c.cue
+              for n, t, (_, _, c) in zip(named, topical, bounds, strict=True)]
     asks = [c.asks and not so for (_, _, c), so in zip(bounds, social, strict=True)]
     # "I did not get the conclusion, can you sum it up?": a summary asked of what the context names.
     framing = [bool(n & known.topical) and n & known.topical <= FRAMING for n in named]
