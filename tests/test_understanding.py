@@ -57,6 +57,13 @@ def check(reply, expected):
     ("franchement combien de CO2 pour entraîner un modèle ?", "environnement-3"),
     ("The CO2 of one training is of how much exactly?", "environnement-3"),
     ("Honestly how many people use ChatGPT in France?", REFUSED),
+    # A noun phrase set before the question that takes it up with a pronoun.
+    ("L'IA générative, c'est quoi au juste ?", "contexte-1"),
+    ("et les petites boîtes, elles y ont accès ?", "acces-2"),
+    ("the op-ed's author, who is he?", "introduction-3"),
+    # Acknowledgements and judgements of what was said are not the subject asked about.
+    ("bon. et sa conclusion finale ?", ["conclusion-1", "conclusion-2", "conclusion-3"]),
+    ("cool. what does he want done about the energy use?", "environnement-4"),
     # Chatty, but about something else: still refused.
     ("Le vrai souci, c'est pas plutôt que ChatGPT est américain ?", REFUSED),
     ("How do you spot a picture made by AI?", REFUSED),
@@ -133,6 +140,9 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "Quand la tribune a-t-elle été publiée ?",
     "Where does the author teach?",
     "Comment puis-je réduire ma propre empreinte numérique ?",
+    # A measure in a unit the article gives no figure in.
+    "Ça fait combien en kWh, l'entraînement ?",
+    "How many litres of water does training use?",
 ])
 def test_near_misses_are_refused(bot, text):
     check(ask(bot, text), REFUSED)

@@ -62,6 +62,7 @@ class Clause:
     cue: bool  # it opens with a question word or holds an asking phrase of its own
     reader: bool  # the reader speaks of themselves
     self: bool = False  # the reader tells who they are or what they do: context, whatever it names
+    dislocated: bool = False  # a noun phrase the next clause's question takes up ("l'IA, c'est quoi ?")
 
 
 @lru_cache(maxsize=4096)
@@ -104,9 +105,23 @@ def clauses(text: str) -> list[Clause]:
         cues = [_has_cue(p) for p in parts]
         whole = sentence.rstrip().endswith("?") and not any(cues)
         asking = False
-        for part, cue in zip(parts, cues, strict=True):
+        for i, (part, cue) in enumerate(zip(parts, cues, strict=True)):
             reader = bool(_READER.search(" " + fold(part) + " "))
             own = not cue and bool(_SELF.search(plain(part)))
             asking = cue or (asking and not reader)
-            found.append(Clause(part, (asking or whole) and not own, cue, reader, own))
+            dislocated = i + 1 < len(parts) and cues[i + 1] and _dislocated(part, parts[i + 1])
+            found.append(Clause(part, (asking or whole or dislocated) and not own, cue, reader, own, dislocated))
     return found
+
+
+def _dislocated(part: str, then: str) -> bool:
+    """A few words set before the question that takes them up with a pronoun: "L'IA générative,
+    c'est quoi ?", "et les gouvernements, ils ont quel rôle ?", "this guy, who is he?"."""
+    words, next_words = plain(part).split(), plain(then).split()
+    while next_words and next_words[0] in LEAD_WORDS:
+        next_words = next_words[1:]
+    return len(words) <= DISLOCATED and bool(next_words) and next_words[0] in RESUMPTIVE
+
+
+DISLOCATED = 5  # words of a noun phrase set before its question
+RESUMPTIVE = frozenset("c ca ce cela il elle ils elles on it that this they he she".split())

@@ -221,6 +221,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
             weights[role] += _rarity(token, token.typed in names) * (VERBAL if _verbal(tokens, i) else 1.0)
     keys.update("@" + c for c in core)
     asked_text = tuple(_opening(plain(s.clause.text)) for s in asked)
+    # "L'IA générative, c'est quoi ?" is also asked as "c'est quoi l'IA générative".
+    asked_text += tuple(f"{asked_text[i + 1]} {asked_text[i]}" for i, s in enumerate(asked[:-1]) if s.clause.dislocated)
     aside_topical = any(m.start in in_context and m.concept in known.topical for m in matches)
     return Analysis(text, fold(text), tokens, lang, concepts, corrections, unknown, content, frozenset(keys),
                     spans, core, round(weights["ask"], 3), asked_text, matches, aside, round(weights["context"], 3),
