@@ -57,6 +57,9 @@ def check(reply, expected):
     ("franchement combien de CO2 pour entraîner un modèle ?", "environnement-3"),
     ("The CO2 of one training is of how much exactly?", "environnement-3"),
     ("Honestly how many people use ChatGPT in France?", REFUSED),
+    # How the reader wants the answer put is no subject.
+    ("Quelles sont les propositions de l'auteur, en liste ?", ["acces-3", "acces-4", "environnement-4"]),
+    ("list the proposals briefly", ["acces-3", "acces-4", "environnement-4"]),
     # A noun phrase set before the question that takes it up with a pronoun.
     ("L'IA générative, c'est quoi au juste ?", "contexte-1"),
     ("et les petites boîtes, elles y ont accès ?", "acces-2"),
@@ -96,6 +99,8 @@ def test_two_questions_in_one_message_get_one_quote_each(bot, text, first, secon
 @pytest.mark.parametrize("text, answered", [
     ("Qui a réalisé l'étude sur les émissions, et en quelle année ?", "environnement-3"),
     ("Where was the op-ed published, and how many people read it?", ["introduction-3", "conclusion-4"]),
+    # Two sentences on the same person: each its own question.
+    ("Maurel enseigne dans quelle université ? Et sa tribune est parue dans quel journal ?", "introduction-3"),
 ])
 def test_a_two_part_question_half_answered_says_so(bot, text, answered):
     reply = ask(bot, text)
@@ -140,6 +145,10 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "Quand la tribune a-t-elle été publiée ?",
     "Where does the author teach?",
     "Comment puis-je réduire ma propre empreinte numérique ?",
+    # Names asked for that the article does not give, other than those the question gives.
+    "Which OpenAI study exactly?",
+    "quels médicaments l'IA a-t-elle découverts ?",
+    "what drugs has AI discovered so far",
     # A measure in a unit the article gives no figure in.
     "Ça fait combien en kWh, l'entraînement ?",
     "How many litres of water does training use?",

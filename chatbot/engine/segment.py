@@ -63,6 +63,7 @@ class Clause:
     reader: bool  # the reader speaks of themselves
     self: bool = False  # the reader tells who they are or what they do: context, whatever it names
     dislocated: bool = False  # a noun phrase the next clause's question takes up ("l'IA, c'est quoi ?")
+    opens: bool = False  # the first clause of a sentence
 
 
 @lru_cache(maxsize=4096)
@@ -110,7 +111,8 @@ def clauses(text: str) -> list[Clause]:
             own = not cue and bool(_SELF.search(plain(part)))
             asking = cue or (asking and not reader)
             dislocated = i + 1 < len(parts) and cues[i + 1] and _dislocated(part, parts[i + 1])
-            found.append(Clause(part, (asking or whole or dislocated) and not own, cue, reader, own, dislocated))
+            found.append(Clause(part, (asking or whole or dislocated) and not own, cue, reader, own, dislocated,
+                                i == 0))
     return found
 
 

@@ -23,12 +23,13 @@ _THE_ONLY = re.compile(r"\b(the only|le seul|la seule|les seuls|les seules)\b")
 
 def questions(analysis: Analysis) -> list[list[Span]]:
     """The questions a message asks: its asking clauses, a new question starting at each
-    clause that opens with a question word."""
+    clause that opens with a question word, and at each sentence that asks ("Où enseigne-t-il ?
+    Et sa tribune est parue où ?")."""
     groups: list[list[Span]] = []
     for span in analysis.spans:
         if span.role != "ask":
             continue
-        if not groups or (span.clause.cue and analysis.tokens[span.start:span.end]):
+        if not groups or ((span.clause.cue or span.clause.opens) and analysis.tokens[span.start:span.end]):
             groups.append([span])
         else:
             groups[-1].append(span)

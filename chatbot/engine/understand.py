@@ -157,11 +157,12 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
         votes = Counter(m.lang for m in matches)
         if votes["fr"] != votes["en"]:
             detected = max(votes, key=votes.get)
-    spans = _roles(bounds, matches, known)
+    spans = _roles(bounds, matches, known, tokens)
     return summarise(text, tokens, detected, corrections, matches, spans, known)
 
 
-def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: Vocabulary) -> list[Span]:
+def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: Vocabulary,
+           tokens: list[Token]) -> list[Span]:
     """Which clauses are the question, which greet or thank, which tell the reader's context.
 
     The question is the clauses that ask; when none of them names a topic, the clauses
@@ -177,8 +178,10 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
     framing = [bool(n & known.topical) and n & known.topical <= FRAMING for n in named]
     if any(a and t and not (f and any(topical[:i] + topical[i + 1:]))
            for i, (a, t, f) in enumerate(zip(asks, topical, framing, strict=True))):
-        # Fragments that neither ask nor name a topic ("c'est vrai", "or what") only frame the question.
-        core = [a and (t or c.cue) for a, t, (_, _, c) in zip(asks, topical, bounds, strict=True)]
+        # Fragments that neither ask nor name a topic ("c'est vrai", "or what") only frame the question;
+        # a sentence of its own that says something asks ("Où enseigne Maurel ? Et sa tribune ?").
+        core = [a and (t or c.cue or c.opens and _says_something(tokens[s:e]))
+                for a, t, (s, e, c) in zip(asks, topical, bounds, strict=True)]
     elif any(asks):
         core = [a or t for a, t in zip(asks, topical, strict=True)]
     elif any(topical):
@@ -187,6 +190,11 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
         core = [not so for so in social] if not all(social) else [True] * len(bounds)
     return [Span(s, e, c, "ask" if k else ("social" if so else "context"))
             for (s, e, c), k, so in zip(bounds, core, social, strict=True)]
+
+
+def _says_something(tokens: list[Token]) -> bool:
+    """Two words or more that are neither function words nor everyday framing ones."""
+    return sum(1 for t in tokens if not t.stop and not t.keys & GENERIC and not _negligible(t.word)) >= 2
 
 
 def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, str], matches: list[Match],
