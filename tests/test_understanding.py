@@ -283,13 +283,34 @@ def test_going_back_to_an_earlier_topic(dialogue):
 
 @pytest.mark.parametrize("stance, text", [
     ("agree", "oui carrément"), ("disagree", "pas du tout"), ("unsure", "bof"), ("unsure", "ça dépend"),
-    ("disagree", "I'd say no"), ("unsure", "not sure"), ("agree", "absolutely"),
+    ("disagree", "I'd say no"), ("unsure", "not sure"), ("agree", "absolutely"), ("agree", "yes, definitely"),
+    ("agree", "I guess so"), ("agree", "je suppose, oui"),
 ])
 def test_an_answer_to_the_prompt_gets_a_quote_to_weigh_it_against(dialogue, stance, text):
     dialogue.send("Que propose l'auteur pour l'accès ?")
     reply = dialogue.send(text)
     assert reply.intent == "opinion" and len(reply.quotes) == 1
     assert reply.text == dialogue.bot.rules.texts[stance][reply.lang]
+
+
+def test_an_answer_to_the_prompt_is_weighed_against_the_part_just_quoted(dialogue):
+    dialogue.send("Que propose l'auteur ?")
+    dialogue.send("et pour l'environnement, pourquoi ?")
+    reply = dialogue.send("oui je suis d'accord")
+    assert reply.intent == "opinion" and {q.section for q in reply.quotes} == {"environnement"}
+
+
+@pytest.mark.parametrize("why", ["that's a lot. what causes it?", "qu'est-ce qui cause ça ?",
+                                 "why does he think that?"])
+def test_asking_for_the_cause_in_other_words_is_a_why(dialogue, why):
+    dialogue.send("Combien de CO2 pour entraîner un modèle ?")
+    reply = dialogue.send(why)
+    assert reply.intent == "why" and quoted(reply) == ["environnement-2"], quoted(reply)
+
+
+@pytest.mark.parametrize("text", ["et le 2eme pb ?", "and the 2nd challenge?", "le deuxième problème ?"])
+def test_a_rank_written_in_digits_is_the_rank(bot, text):
+    assert quoted(ask(bot, text))[0] == "acces-1"
 
 
 def test_an_acknowledgement_is_not_an_opinion(dialogue):

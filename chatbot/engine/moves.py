@@ -17,7 +17,7 @@ from .dialogue import MAX_QUOTES, ConversationState
 from .retrieve import Ranked
 from .rules import Intent
 from .segment import plain
-from .text import fold
+from .text import GENERIC, fold
 from .understand import Analysis
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
     no other cause than the one just quoted, that one.
     """
     cause = "@" + CAUSE
-    named = _besides(bot, "why", analysis) - set(state.keys)
+    named = {k for k in _besides(bot, "why", analysis) if k not in GENERIC} - set(state.keys)
     if named:
         about = {r.passage.id: r.score for r in bot.index.rank(frozenset(named), state.sections)}
         ranked = bot.index.rank(frozenset(named) | {cause}, state.sections)
@@ -178,9 +178,11 @@ def _besides(bot: Bot, move: str, analysis: Analysis) -> set[str]:
 
 def _weigh(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]:
     """The passage to set the reader's answer against: the one the prompt was about, or better,
-    another as relevant that brings something new."""
+    another as relevant that brings something new, from the part of the article just quoted."""
     keys = analysis.keys | bot.analyse(state.prompt or "", state.lang).keys
-    ranked = bot.index.rank(keys, state.sections)
+    # What the reader answers is what was just quoted: its part of the article first.
+    just = tuple(dict.fromkeys(p.section for i in state.last_quotes if (p := bot.passage(i))))
+    ranked = bot.index.rank(keys, just or state.sections)
     ranked.sort(key=lambda r: -r.score * (REPEAT_PENALTY if r.passage.id in state.last_quotes else 1))
     return ranked
 

@@ -41,6 +41,9 @@ CONTEXT_WEIGHT = 0.5  # a concept named only outside the question ("je prépare 
 # How much a word nothing explains counts against answering, by how everyday it is:
 # a name or a rare word counts fully, the commonest words of the language a fifth.
 EVERYDAY, SPAN, FLOOR = 6.5, 1.5, 0.2
+_ORDINAL = re.compile(r"(\d{1,2})(e|eme|er|ere|nd|st|rd|th)")  # "2eme", "3rd": ranks written with digits
+ORDINALS = {"fr": dict(enumerate(("premier", "deuxieme", "troisieme", "quatrieme", "cinquieme"), 1)),
+            "en": dict(enumerate(("first", "second", "third", "fourth", "fifth"), 1))}
 VERBAL = 0.3  # the share of its weight an unexplained word keeps where a verb or an adverb stands
 # Words after which the reader's own verbs come: "je me permets", "vous demander", "I would appreciate".
 # Not the third person ("on repère", "ChatGPT est américain"): that tells what is asked about.
@@ -123,6 +126,8 @@ class Vocabulary:
             typed = strip_accents(word)
             real = bool(languages(typed)) or bool(stems(word) & self.speller.keys) or is_stopword(typed)
             fixed = None if real else self.speller.correct(typed) or SWAPPED_STOPWORDS.get(typed)
+            if rank := _ORDINAL.fullmatch(typed):  # "2eme" is "deuxieme"
+                fixed = ORDINALS[lang].get(int(rank.group(1)), fixed)
             if len(self.seen) >= SEEN_WORDS:
                 self.seen.clear()
             found = self.seen[(word, lang)] = (make_token(fixed or word, typed, lang), fixed)
@@ -305,9 +310,11 @@ def detect_language(text: str, words: list[str]) -> str | None:
     return None if votes["en"] == votes["fr"] else max(votes, key=votes.get)
 
 
+
+
 def _negligible(word: str) -> bool:
-    """Too short to name a subject ("pr", "u"), or a small count ("1", "2")."""
-    return len(word) < 3 or (word.isdigit() and int(word) <= 10)
+    """Too short to name a subject ("pr", "u"), a small count ("1", "2") or a rank ("2eme", "3rd")."""
+    return len(word) < 3 or (word.isdigit() and int(word) <= 10) or bool(_ORDINAL.fullmatch(word))
 
 
 class Examples:
