@@ -313,6 +313,33 @@ def test_a_rank_written_in_digits_is_the_rank(bot, text):
     assert quoted(ask(bot, text))[0] == "acces-1"
 
 
+@pytest.mark.parametrize("source", ["source ?", "d'après qui ?", "according to whom?", "Vraiment ? Source ?",
+                                    "what's the source of that number?"])
+def test_asking_for_the_source_quotes_where_the_last_answer_comes_from(dialogue, source):
+    dialogue.send("Combien de CO2 pour entraîner un modèle ?")
+    reply = dialogue.send(source)
+    assert reply.intent == "source" and quoted(reply) == ["environnement-3"]
+
+
+def test_the_source_of_a_claim_without_one_is_where_the_article_was_published(dialogue):
+    dialogue.send("Does the article say ChatGPT makes the digital divide worse?")
+    reply = dialogue.send("that's a strong claim. source?")
+    assert reply.intent == "source" and quoted(reply) == ["introduction-3"]
+
+
+@pytest.mark.parametrize("text", ["Écris-moi un poème sur l'IA générative", "can you write me a poem about AI?",
+                                  "Tu peux corriger ma lettre de motivation ?", "translate this article into German"])
+def test_a_task_for_the_bot_is_refused_even_when_it_names_the_article_s_subjects(bot, text):
+    check(ask(bot, text), REFUSED)
+
+
+@pytest.mark.parametrize("text", ["t'es un robot ?", "tu en penses quoi, toi ?", "are you ChatGPT?",
+                                  "what do you think?"])
+def test_asking_about_the_bot_itself_quotes_nothing_and_says_what_it_is(bot, text):
+    reply = ask(bot, text)
+    assert reply.intent == "bot" and reply.quotes == () and reply.suggestions
+
+
 def test_an_acknowledgement_is_not_an_opinion(dialogue):
     dialogue.send("Que propose l'auteur pour l'accès ?")
     reply = dialogue.send("ah d'accord")

@@ -43,6 +43,7 @@ from .understand import (
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
 CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this share of the best score
 RESTRICTED_SHARE = 0.5  # for "only X?", a passage where the article speaks of X counts for this share
+SMALLTALK_LEAD = 2.0  # small talk beats an answer to a message naming a topic only when this much stronger
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
 CITED = "mention"  # the base rules' intent answering from wherever the article says what is named
@@ -190,6 +191,8 @@ class Bot:
             decision.chosen, decision.intent, decision.confidence = self.rules.intents[CITED], CITED, 1.0
             decision.sections, decision.quotes = tuple(dict.fromkeys(p.section for p in cited)), cited
             return decision
+        if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
+            return self._refuse(decision, "it asks for a task to do, not about the article")  # "write me a poem"
         chosen = self._choose(analysis, ranking)
         if chosen is None:
             decision.reason = "no intent matched" if not ranking else "the best intent's evidence is too weak"
@@ -225,7 +228,9 @@ class Bot:
         if not ranking or ranking[0].score < MIN_SCORE:
             return None
         if ranking[0].intent.kind == "smalltalk" and analysis.has_topic(self.topical):
-            return next((r for r in ranking if r.intent.kind == "answer" and r.score >= MIN_SCORE), ranking[0])
+            # ...unless the small talk is far the stronger ("tu en penses quoi, toi ?" asks the bot itself).
+            answer = next((r for r in ranking if r.intent.kind == "answer" and r.score >= MIN_SCORE), None)
+            return answer if answer and answer.score * SMALLTALK_LEAD > ranking[0].score else ranking[0]
         return ranking[0]
 
     def _follows(self, intent: Intent, analysis: Analysis) -> bool:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .bot import Bot, Decision
 
 MAX_SUGGESTIONS = 3
-FRAMES = ("why", "who", "back", "repeat", "where")  # moves framed by a text of their own, of the same name
+FRAMES = ("why", "who", "back", "repeat", "where", "source")  # moves framed by a text of their own, of the same name
 
 
 def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, ConversationState]:
@@ -49,7 +49,7 @@ def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, Con
     if d.unanswered:
         frame = f"{texts['part_unanswered'][lang]} {frame}"
     prompt = _prompt(bot, intent, lang, quotes, state)
-    if d.intent not in ("more", "why", "opinion", "repeat", "where"):
+    if d.intent not in ("more", "why", "opinion", "repeat", "where", "source"):
         for part in (d.second, d):  # the first question's topic is the one the conversation goes on with
             if part and part.chosen:
                 state.enter(part.chosen.name, tuple(part.sections or part.chosen.sections), sorted(part.analysis.keys))

@@ -16,7 +16,7 @@ from .article import Passage
 from .dialogue import MAX_QUOTES, ConversationState
 from .retrieve import Ranked
 from .rules import Intent
-from .segment import plain
+from .segment import plain, sentences
 from .text import GENERIC, fold
 from .understand import Analysis
 
@@ -33,6 +33,8 @@ SENTENCE = 6  # words of a passage that says something (not a credit line like "
 ELSEWHERE = 1.0  # a passage outside the topic must score this much on its keys to go on with it
 RECENT = 4  # quoted passages "who's he?" looks back at when the last quotes name no one
 _NAME = re.compile(r"\b[A-Z][\w-]+")
+_SOURCED = re.compile(r"(?i)\b(selon|d'après|d’après|according to|as reported by|une étude|un rapport|a study"
+                      r"|a report)\b")
 _PRONOUN = re.compile(r"(^|[.!?]\s+)(Il|Elle|He|She)\s")  # a sentence speaking of someone named before
 
 
@@ -52,6 +54,8 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
     opening = " ".join(text.split()[:OPENING]) if named else text
     if state.last_quotes and bot.matches("repeat", opening):
         return "repeat"
+    if state.last_quotes and any(bot.matches("source", plain(s)) for s in sentences(analysis.text)):
+        return "source"
     if state.last_quotes and not named and bot.matches("where", text):
         return "where"
     if not elsewhere and bot.matches("more", opening):
@@ -89,6 +93,8 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
         quoted = [p for i in state.last_quotes if (p := bot.passage(i))]
         about = [p for p in quoted if named & bot.index.terms_at(p).keys()]
         decision.quotes = (about or quoted)[:MAX_QUOTES]
+    elif move == "source":
+        decision.quotes = [_source(bot, state)]
     elif move == "why":
         decision.passages = _why(bot, decision.analysis, state)
         decision.quotes = [r.passage for r in decision.passages[:1]]
@@ -166,6 +172,17 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
         return (not (gives and r.passage.id in after), not (gives and r.passage.section in last), not gives,
                 r.passage.id not in after, -r.score)
     return sorted(ranked, key=order)
+
+
+def _source(bot: Bot, state: ConversationState) -> Passage:
+    """Where what was just quoted comes from: the last quote that names its source ("Selon une
+    étude de OpenAI..."), else the topic's passage that does, else where the article itself was
+    published (the passage introducing its author)."""
+    for ids in (state.last_quotes, [r.passage.id for r in bot.index.rank(frozenset(state.keys), state.sections)]):
+        sourced = [p for i in ids if (p := bot.passage(i)) and _SOURCED.search(p.text)]
+        if sourced:
+            return sourced[0]
+    return _introduction(bot, bot.article.author.split()[-1] if bot.article.author else None)
 
 
 def _besides(bot: Bot, move: str, analysis: Analysis) -> set[str]:

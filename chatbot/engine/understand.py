@@ -47,8 +47,10 @@ ORDINALS = {"fr": dict(enumerate(("premier", "deuxieme", "troisieme", "quatrieme
 VERBAL = 0.3  # the share of its weight an unexplained word keeps where a verb or an adverb stands
 # Words after which the reader's own verbs come: "je me permets", "vous demander", "I would appreciate".
 # Not the third person ("on repère", "ChatGPT est américain"): that tells what is asked about.
-VERB_LEADS = frozenset("je j tu me m te se s nous vous peux pouvez pourriez voudrais voulez veux aimerais "
-                       "i you we would could may might can shall should will must".split())
+VERB_LEADS = frozenset("je j tu me m te se s nous vous peux pouvez pourriez voudrais voulez veux aimerais ete etre "
+                       "i you we would could may might can shall should will must be been being".split())
+# A verb put before its subject: "posent-ils", "attribue-t-il".
+_INVERTED = re.compile(r"([^\W\d_]+)-(?:t-)?(?:il|elle|on|ils|elles)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*")  # a capitalised word that does not start a sentence
 
 
@@ -217,6 +219,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     covered = {i for m in matches for i in range(m.start, m.end)}
     core = frozenset(m.concept for m in matches if m.start in in_question)
     names: set[str] | None = None  # the capitalised words of the message, found when a word is unexplained
+    inverted: set[str] | None = None  # verbs put before their subject, found then too
     mine = _the_readers_own(tokens)
     unknown, aside, content, keys, weights = [], [], 0, set(), {"ask": 0.0, "context": 0.0}
     for i, token in enumerate(tokens):
@@ -231,7 +234,10 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
             (unknown if role == "ask" else aside).append(token.typed)
             if names is None:
                 names = {fold(n) for s in spans if s.role != "social" for n in _NAME.findall(s.clause.text)}
-            weights[role] += _rarity(token, token.typed in names) * (VERBAL if _verbal(tokens, i) else 1.0)
+            if inverted is None:
+                inverted = {fold(v) for v in _INVERTED.findall(text)}
+            verbal = _verbal(tokens, i) or token.typed in inverted
+            weights[role] += _rarity(token, token.typed in names) * (VERBAL if verbal else 1.0)
     keys.update("@" + c for c in core)
     asked_text = tuple(_opening(plain(s.clause.text)) for s in asked)
     # "L'IA générative, c'est quoi ?" is also asked as "c'est quoi l'IA générative".
@@ -274,8 +280,8 @@ def _rarity(token: Token, name: bool) -> float:
 
 def _verbal(tokens: list[Token], i: int) -> bool:
     """Whether a word stands where the reader's own verb or an adverb does, not a noun: after "je",
-    "vous" or a modal ("I would appreciate", "je me permets"), or an English adverb in -ly. Such
-    words say how the reader asks; nouns name what they ask about."""
+    "vous", a modal or a passive's auxiliary ("I would appreciate", "je me permets", "should be held"),
+    or an English adverb in -ly. Such words say how the reader asks; nouns name what they ask about."""
     word = tokens[i].typed
     if len(word) > 4 and word.endswith("ly") and "en" in languages(word):
         return True
