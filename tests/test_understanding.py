@@ -67,6 +67,10 @@ def check(reply, expected):
     # Acknowledgements and judgements of what was said are not the subject asked about.
     ("bon. et sa conclusion finale ?", ["conclusion-1", "conclusion-2", "conclusion-3"]),
     ("cool. what does he want done about the energy use?", "environnement-4"),
+    # Typos a dictionary does not know, in words of either language, and in function words.
+    ("quelle est l'impacte enviromental de l'ia générativ selon maurrel", ["environnement-1", "environnement-2"]),
+    ("combien de tonnes de co2 pour un entrainment de modèle", "environnement-3"),
+    ("who publishd the opinon peice and in wich newspaper", "introduction-3"),
     # Chatty, but about something else: still refused.
     ("Le vrai souci, c'est pas plutôt que ChatGPT est américain ?", REFUSED),
     ("How do you spot a picture made by AI?", REFUSED),

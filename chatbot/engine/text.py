@@ -100,6 +100,10 @@ STOPWORDS = {lang: word_list(f"stopwords_{lang}") for lang in LANGS}
 # too common to miss.
 SWAPPED_STOPWORDS = {w[:i] + w[i + 1] + w[i] + w[i + 2:]: w for lang in LANGS for w in STOPWORDS[lang]
                      if 3 <= len(w) <= 5 for i in range(len(w) - 1) if w[i] != w[i + 1]}
+# ...or with a letter left out ("wich", "quell"), when that is no function word itself.
+SWAPPED_STOPWORDS |= {w[:i] + w[i + 1:]: w for lang in LANGS for w in sorted(STOPWORDS[lang])
+                      if 5 <= len(w) <= 6 for i in range(1, len(w))
+                      if not is_stopword(w[:i] + w[i + 1:])}
 # Keys of common words that frame a question without naming its topic.
 # "=word" in these lists is that word only, for words whose stem is another's ("francais" -> "franc": France).
 GENERIC = frozenset(k for lang in LANGS for w in word_list(f"generic_{lang}")

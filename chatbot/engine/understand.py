@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .dictionary import languages, zipf
 from .lexicon import Lexicon, Match, Token, make_token
@@ -36,6 +36,7 @@ MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
 MIN_SCORE = 1.2  # below this no intent is trusted
 FRAMING = frozenset({"theme"})  # the base rules' concept of summaries: a frame when a topic is named too
 FRAME_WEIGHT = 0.5
+VARIANT = 0.75  # the share of a word its stem must keep for the word to be a variant, not a typo
 SEEN_WORDS = 50_000  # words of messages remembered worked out, per bot
 CONTEXT_WEIGHT = 0.5  # a concept named only outside the question ("je prépare un cours sur l'environnement")
 # How much a word nothing explains counts against answering, by how everyday it is:
@@ -126,13 +127,20 @@ class Vocabulary:
         found = self.seen.get((word, lang))
         if found is None:
             typed = strip_accents(word)
-            real = bool(languages(typed)) or bool(stems(word) & self.speller.keys) or is_stopword(typed)
+            # A word of a dictionary, or a variant of a known word in the message's language ("revenons"),
+            # is no typo.
+            real = bool(languages(typed)) or is_stopword(typed) or bool(stems(word, lang) & self.speller.keys)
             fixed = None if real else self.speller.correct(typed) or SWAPPED_STOPWORDS.get(typed)
             if rank := _ORDINAL.fullmatch(typed):  # "2eme" is "deuxieme"
                 fixed = ORDINALS[lang].get(int(rank.group(1)), fixed)
             if len(self.seen) >= SEEN_WORDS:
                 self.seen.clear()
-            found = self.seen[(word, lang)] = (make_token(fixed or word, typed, lang), fixed)
+            token = make_token(fixed or word, typed, lang)
+            if not real and not fixed:
+                # Uncorrected, it may still share most of itself with a known word of the other language.
+                shared = {k for k in stems(word) & self.speller.keys if len(k) >= VARIANT * len(typed)}
+                token = replace(token, keys=token.keys | shared)
+            found = self.seen[(word, lang)] = (token, fixed)
         return found
 
 
