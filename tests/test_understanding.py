@@ -64,6 +64,10 @@ def check(reply, expected):
     ("L'IA générative, c'est quoi au juste ?", "contexte-1"),
     ("et les petites boîtes, elles y ont accès ?", "acces-2"),
     ("the op-ed's author, who is he?", "introduction-3"),
+    # ...or before a colon or a dash.
+    ("Argent public : il en pense quoi, l'auteur ?", "acces-3"),
+    ("Funding the research: who should pay, in his view?", "acces-3"),
+    ("pessimistic or not — where does the author stand?", ["conclusion-1", "conclusion-3"]),
     # Acknowledgements and judgements of what was said are not the subject asked about.
     ("bon. et sa conclusion finale ?", ["conclusion-1", "conclusion-2", "conclusion-3"]),
     ("cool. what does he want done about the energy use?", "environnement-4"),
@@ -149,6 +153,7 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "Quand la tribune a-t-elle été publiée ?",
     "Where does the author teach?",
     "Comment puis-je réduire ma propre empreinte numérique ?",
+    "Raphaël Maurel's age?",
     # Names asked for that the article does not give, other than those the question gives.
     "Which OpenAI study exactly?",
     "quels médicaments l'IA a-t-elle découverts ?",

@@ -104,15 +104,27 @@ def clauses(text: str) -> list[Clause]:
                  for p in (_CONJUNCTION.split(chunk) if _JOINS.search(chunk) else (chunk,))]
         parts = [p for p in parts if p and re.search(r"[^\W_]", p)]
         cues = [_has_cue(p) for p in parts]
+        topics = _topics(sentence, parts)
         whole = sentence.rstrip().endswith("?") and not any(cues)
         asking = False
         for i, (part, cue) in enumerate(zip(parts, cues, strict=True)):
             reader = bool(_READER.search(" " + fold(part) + " "))
             own = not cue and bool(_SELF.search(plain(part)))
             asking = cue or (asking and not reader)
-            dislocated = i + 1 < len(parts) and cues[i + 1] and _dislocated(part, parts[i + 1])
+            dislocated = i + 1 < len(parts) and cues[i + 1] and (i in topics or _dislocated(part, parts[i + 1]))
             found.append(Clause(part, (asking or whole or dislocated) and not own, cue, reader, own, dislocated,
                                 i == 0))
+    return found
+
+
+def _topics(sentence: str, parts: list[str]) -> set[int]:
+    """The parts that are a few words set before a colon or a dash, as a topic is before its question
+    ("Argent public pour l'IA : pour ou contre ?", "open platforms — which one does it name?")."""
+    found, at = set(), 0
+    for i, part in enumerate(parts):
+        at = sentence.find(part, at) + len(part)
+        if len(plain(part).split()) <= DISLOCATED and sentence[at:].lstrip(" ,").startswith((":", "—", "–", "- ")):
+            found.add(i)
     return found
 
 
