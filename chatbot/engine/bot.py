@@ -121,7 +121,7 @@ class Bot:
     def matches(self, move: str, text: str) -> bool:
         """Whether a dialogue-move pattern of the rules matches a text in plain form."""
         words = set(text.split())
-        return any((spelt & words or not spelt) and p.search(text) for p, spelt in self.moves.get(move, ()))
+        return any(not (spelt and spelt.isdisjoint(words)) and p.search(text) for p, spelt in self.moves.get(move, ()))
 
     def passage(self, passage_id: str) -> Passage | None:
         return self._passages.get(passage_id)

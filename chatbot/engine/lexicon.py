@@ -82,6 +82,9 @@ class Lexicon:
                     self.keys.update(*pattern)
                     self.stems[lang].add(pattern, (concept.name, lang))
                     self.plain[lang].add(tuple(frozenset((w,)) for w in plain), (concept.name, lang))
+        # The first words of the other languages' forms, which match word for word.
+        self.starts = {lang: frozenset(w for other in LANGS if other != lang for w in self.plain[other].next)
+                       for lang in LANGS}
 
     def match(self, tokens: list[Token], lang: str, offset: int = 0) -> list[Match]:
         """Non-overlapping concept matches, left to right, longest form first.
@@ -93,13 +96,12 @@ class Lexicon:
         """
         found: list[Match] = []
         tries = [(self.stems[lang], True)] + [(self.plain[other], False) for other in LANGS if other != lang]
-        stem_starts = self.stems[lang].next.keys()
-        plain_starts = [self.plain[other].next for other in LANGS if other != lang]
+        stem_starts, plain_starts = self.stems[lang].next.keys(), self.starts[lang]
         n = len(tokens)
         i = 0
         while i < n:
             token = tokens[i]
-            if stem_starts.isdisjoint(token.keys) and not any(token.word in p for p in plain_starts):
+            if token.word not in plain_starts and stem_starts.isdisjoint(token.keys):
                 i += 1  # most words start no form: a set test instead of a walk
                 continue
             best: list[tuple[str, str]] = []

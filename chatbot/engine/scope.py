@@ -87,7 +87,7 @@ def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
     words = {w for clause in analysis.asked for w in clause.split()}
     found = []
     for kind, triggers in answer_types.kinds:
-        if not triggers & words:
+        if triggers.isdisjoint(words):
             continue
         for pattern in kind.asks:
             m = next((m for clause in analysis.asked if (m := pattern.search(clause))), None)

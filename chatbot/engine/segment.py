@@ -52,6 +52,7 @@ _SELF = re.compile(r"^((bon|alors|moi|et|and|so|well) )*(je|j|moi je|i|i m|im|we
                    r"sommes|a|avait|va|fait)\b")
 # The reader speaking of themselves or their own ("je suis prof", "mon fils", "my bakery").
 _READER = re.compile(r"(?:^|\s)(je|j'|moi|mon|ma|mes|nous|notre|nos|i|i'm|im|i've|i'd|me|my|mine|we|our|us)(?=\s|$)")
+_WORDY = re.compile(r"[^\W_]")  # a part holding a letter or a digit
 POSSESSIVES = frozenset(("mon", "ma", "mes", "notre", "nos", "my", "our"))
 
 
@@ -77,7 +78,7 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
 
 
-def _has_cue(clause: str) -> bool:
+def _has_cue(clause: str, folded: str) -> bool:
     words = plain(clause).split()
     while words and words[0] in LEAD_WORDS:
         words = words[1:]
@@ -87,7 +88,7 @@ def _has_cue(clause: str) -> bool:
         return False
     first = " ".join(words[:3])
     return (words[0] in QUESTION_WORDS or first.startswith(("est ce", "y a t il", "ya t il", "c est quoi"))
-            or bool(_INDIRECT.search(" ".join(words))) or bool(_INVERSION.search(fold(clause))))
+            or bool(_INDIRECT.search(" ".join(words))) or bool(_INVERSION.search(folded)))
 
 
 def clauses(text: str) -> list[Clause]:
@@ -102,13 +103,14 @@ def clauses(text: str) -> list[Clause]:
     for sentence in sentences(text):
         parts = [p.strip(" ,;:-–—") for chunk in _CLAUSE.split(sentence)
                  for p in (_CONJUNCTION.split(chunk) if _JOINS.search(chunk) else (chunk,))]
-        parts = [p for p in parts if p and re.search(r"[^\W_]", p)]
-        cues = [_has_cue(p) for p in parts]
+        parts = [p for p in parts if p and _WORDY.search(p)]
+        folded = [fold(p) for p in parts]
+        cues = [_has_cue(p, f) for p, f in zip(parts, folded, strict=True)]
         topics = _topics(sentence, parts)
         whole = sentence.rstrip().endswith("?") and not any(cues)
         asking = False
         for i, (part, cue) in enumerate(zip(parts, cues, strict=True)):
-            reader = bool(_READER.search(" " + fold(part) + " "))
+            reader = bool(_READER.search(" " + folded[i] + " "))
             own = not cue and bool(_SELF.search(plain(part)))
             asking = cue or (asking and not reader)
             dislocated = i + 1 < len(parts) and cues[i + 1] and (i in topics or _dislocated(part, parts[i + 1]))

@@ -391,7 +391,7 @@ class Scorer:
                 evidence[n].setdefault("concepts", {})[concept] = weight * share
         words = {w for clause in analysis.asked for w in clause.split()}
         for n, pattern, spelt in self.patterns:
-            if "pattern" not in evidence[n] and (spelt & words or not spelt) \
+            if "pattern" not in evidence[n] and not (spelt and spelt.isdisjoint(words)) \
                     and any(pattern.search(clause) for clause in analysis.asked):
                 scores[n] += PATTERN_WEIGHT
                 evidence[n]["pattern"] = pattern.pattern
