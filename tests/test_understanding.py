@@ -75,6 +75,11 @@ def check(reply, expected):
     ("quelle est l'impacte enviromental de l'ia générativ selon maurrel", ["environnement-1", "environnement-2"]),
     ("combien de tonnes de co2 pour un entrainment de modèle", "environnement-3"),
     ("who publishd the opinon peice and in wich newspaper", "introduction-3"),
+    # Street register, slang and hypotheses around the question.
+    ("wesh askip l'ia ça fait des médocs ?", "contexte-2"),
+    ("ngl what's the main beef this guy has with AI", ["environnement-1", "acces-1"]),
+    ("Imaginons que les entreprises continuent à polluer : il propose quoi, l'auteur ?", "environnement-4"),
+    ("Suppose a small startup wanted to train its own model, would it have the resources?", "acces-2"),
     # Chatty, but about something else: still refused.
     ("Le vrai souci, c'est pas plutôt que ChatGPT est américain ?", REFUSED),
     ("How do you spot a picture made by AI?", REFUSED),
