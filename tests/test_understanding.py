@@ -171,7 +171,14 @@ def test_near_misses_are_refused(bot, text):
     check(ask(bot, text), REFUSED)
 
 
+@pytest.mark.parametrize("second", ["et l'autre problème ?", "and the other challenge?"])
+def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
+    dialogue.send("Quel est le principal problème de l'IA générative selon l'auteur ?")
+    assert quoted(dialogue.send(second))[0] == "acces-1"
+
+
 @pytest.mark.parametrize("text, expected", [
+    ("Qu'est-ce que Maurel reproche à l'IA générative ?", ["environnement-1", "acces-1"]),
     ("Qui a réalisé l'étude sur le CO2 ?", "environnement-3"),
     ("Who wrote the piece?", "introduction-3"),
     ("Combien de CO2 émet l'entraînement d'un modèle ?", "environnement-3"),
