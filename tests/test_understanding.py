@@ -179,6 +179,10 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
 
 @pytest.mark.parametrize("text, expected", [
     ("Qu'est-ce que Maurel reproche à l'IA générative ?", ["environnement-1", "acces-1"]),
+    # A guess at the author's job is settled by the sentence that gives it.
+    ("Maurel, c'est un informaticien ?", "introduction-3"),
+    ("is the author a computer scientist?", "introduction-3"),
+    ("il bosse dans quoi, l'auteur ?", "introduction-3"),
     ("Qui a réalisé l'étude sur le CO2 ?", "environnement-3"),
     ("Who wrote the piece?", "introduction-3"),
     ("Combien de CO2 émet l'entraînement d'un modèle ?", "environnement-3"),
