@@ -163,6 +163,8 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "Which OpenAI study exactly?",
     "quels médicaments l'IA a-t-elle découverts ?",
     "what drugs has AI discovered so far",
+    "c'est utilisé par quels artistes, l'IA générative ?",
+    "which medicines were made with generative AI?",
     # A measure in a unit the article gives no figure in.
     "Ça fait combien en kWh, l'entraînement ?",
     "How many litres of water does training use?",
