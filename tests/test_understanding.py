@@ -75,6 +75,8 @@ def check(reply, expected):
     ("quelle est l'impacte enviromental de l'ia générativ selon maurrel", ["environnement-1", "environnement-2"]),
     ("combien de tonnes de co2 pour un entrainment de modèle", "environnement-3"),
     ("who publishd the opinon peice and in wich newspaper", "introduction-3"),
+    ("wat is generatve ai acording to the articel", "contexte-1"),
+    ("y is ai so bad 4 the planet", ["environnement-1", "environnement-2"]),
     # Street register, slang and hypotheses around the question.
     ("wesh askip l'ia ça fait des médocs ?", "contexte-2"),
     ("ngl what's the main beef this guy has with AI", ["environnement-1", "acces-1"]),

@@ -104,6 +104,15 @@ SWAPPED_STOPWORDS = {w[:i] + w[i + 1] + w[i] + w[i + 2:]: w for lang in LANGS fo
 SWAPPED_STOPWORDS |= {w[:i] + w[i + 1:]: w for lang in LANGS for w in sorted(STOPWORDS[lang])
                       if 5 <= len(w) <= 6 for i in range(1, len(w))
                       if not is_stopword(w[:i] + w[i + 1:])}
+
+def word_pairs(name: str) -> dict[str, str]:
+    """The pairs of one of the engine's word lists: "typed meant" per line."""
+    text = resources.files(__package__).joinpath(f"data/{name}.txt").read_text("utf-8")
+    pairs = (line.split("#")[0].split() for line in text.splitlines())
+    return {fold(p[0]): fold(p[1]) for p in pairs if len(p) == 2}
+
+
+CHAT_SPELLINGS = {lang: word_pairs(f"chat_spellings_{lang}") for lang in LANGS}
 # Keys of common words that frame a question without naming its topic.
 # "=word" in these lists is that word only, for words whose stem is another's ("francais" -> "franc": France).
 GENERIC = frozenset(k for lang in LANGS for w in word_list(f"generic_{lang}")

@@ -18,6 +18,7 @@ from .rules import Intent
 from .segment import LEAD_WORDS, POSSESSIVES, Clause, clauses, plain
 from .spelling import Speller
 from .text import (
+    CHAT_SPELLINGS,
     GENERIC,
     LANGS,
     STOPWORDS,
@@ -131,6 +132,7 @@ class Vocabulary:
             # is no typo.
             real = bool(languages(typed)) or is_stopword(typed) or bool(stems(word, lang) & self.speller.keys)
             fixed = None if real else self.speller.correct(typed) or SWAPPED_STOPWORDS.get(typed)
+            fixed = CHAT_SPELLINGS[lang].get(typed, fixed)  # "wat" is "what" in English
             if rank := _ORDINAL.fullmatch(typed):  # "2eme" is "deuxieme"
                 fixed = ORDINALS[lang].get(int(rank.group(1)), fixed)
             if len(self.seen) >= SEEN_WORDS:
@@ -247,7 +249,9 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
             verbal = _verbal(tokens, i) or token.typed in inverted
             weights[role] += _rarity(token, token.typed in names) * (VERBAL if verbal else 1.0)
     keys.update("@" + c for c in core)
-    asked_text = tuple(_opening(plain(s.clause.text)) for s in asked)
+    # The question in plain form as the reader meant it: typos corrected, for the patterns of the rules.
+    asked_text = tuple(_opening(" ".join(corrections.get(w, w) for w in plain(s.clause.text).split()))
+                       for s in asked)
     # "L'IA générative, c'est quoi ?" is also asked as "c'est quoi l'IA générative".
     asked_text += tuple(f"{asked_text[i + 1]} {asked_text[i]}" for i, s in enumerate(asked[:-1]) if s.clause.dislocated)
     aside_topical = any(m.start in in_context and m.concept in known.topical for m in matches)
