@@ -243,9 +243,11 @@ class Bot:
         for "only X?", those about something else than X first (they settle the question)."""
         keys = analysis.keys | (self.author_keys if AUTHOR & analysis.core else frozenset())
         ranked = self.index.rank(keys, sections)
+        aside = self._sections_about(analysis.restricted) if analysis.restricted else ()
+        if not why and not aside:
+            return ranked
         top = max((r.score for r in ranked), default=0.0)
         cause = "@" + moves.CAUSE
-        aside = self._sections_about(analysis.restricted) if analysis.restricted else ()
 
         def score(r: Ranked) -> float:
             terms = self.index.terms_at(r.passage)

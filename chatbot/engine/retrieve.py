@@ -79,8 +79,8 @@ class PassageIndex:
         for k in keys:
             for i, weight in self.postings.get(k, ()):
                 scores[i] += weight
-        ranked = [Ranked(p, scores[i]) for i, p in enumerate(self.passages)
-                  if (sections is None or p.section in sections) and p.id not in exclude]
+        kept = [i for i, p in enumerate(self.passages)
+                if (sections is None or p.section in sections) and p.id not in exclude]
         # Best first; among equals, the body before the title and subtitle, then in article order.
-        ranked.sort(key=lambda r: (-r.score, self.position[r.passage.id] < self.headline))
-        return ranked
+        kept.sort(key=lambda i: (-scores[i], i < self.headline))
+        return [Ranked(self.passages[i], scores[i]) for i in kept]
