@@ -183,6 +183,10 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
 
 @pytest.mark.parametrize("text, expected", [
     ("Qu'est-ce que Maurel reproche à l'IA générative ?", ["environnement-1", "acces-1"]),
+    # A guess at the author's attitude is settled by the conclusion's balance.
+    ("Donc pour lui l'IA c'est le mal absolu ?", ["conclusion-1", "conclusion-3"]),
+    ("He's just afraid of AI, isn't he?", ["conclusion-1", "conclusion-3"]),
+    ("Is the piece only negative about generative AI?", ["conclusion-1", "conclusion-3"]),
     # A guess at the author's job is settled by the sentence that gives it.
     ("Maurel, c'est un informaticien ?", "introduction-3"),
     ("is the author a computer scientist?", "introduction-3"),
