@@ -139,7 +139,8 @@ def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: f
         ranked = bot.index.rank(keys, sections)
     first = bot.passage(state.last_quotes[0]) if state.last_quotes else None
     after = _after(bot, state.last_quotes[:1])
-    return sorted(ranked, key=lambda r: (first is not None and r.passage.section != first.section,
+    return sorted(ranked, key=lambda r: (len(r.passage.text.split()) < SENTENCE,  # a credit line last
+                                         first is not None and r.passage.section != first.section,
                                          r.passage.id not in after, -r.score))
 
 
