@@ -82,6 +82,11 @@ def check(reply, expected):
     ("ngl what's the main beef this guy has with AI", ["environnement-1", "acces-1"]),
     ("Imaginons que les entreprises continuent à polluer : il propose quoi, l'auteur ?", "environnement-4"),
     ("Suppose a small startup wanted to train its own model, would it have the resources?", "acces-2"),
+    # Banning is a question of the author's stance; a term quoted for its meaning must be the article's.
+    ("Faut-il interdire l'IA, d'après lui ?", ["conclusion-3", "conclusion-1", "acces-4"]),
+    ("Que signifie « biais algorithmique » dans ce texte ?", REFUSED),
+    ("What does 'hallucination' mean here?", REFUSED),
+    ("OpenAI ?", "environnement-3"),
     # Chatty, but about something else: still refused.
     ("Le vrai souci, c'est pas plutôt que ChatGPT est américain ?", REFUSED),
     ("How do you spot a picture made by AI?", REFUSED),
@@ -406,7 +411,8 @@ def test_quotes_stay_verbatim(bot):
             assert quote.text in bot.article.text
 
 
-@pytest.mark.parametrize("again", ["tu peux répéter ?", "say that again", "redis-moi", "come again?"])
+@pytest.mark.parametrize("again", ["tu peux répéter ?", "say that again", "redis-moi", "come again?",
+                                   "tu peux redire ça ?"])
 def test_asking_to_hear_it_again_quotes_the_same_passage(dialogue, again):
     first = dialogue.send("Combien de CO2 pour entraîner un modèle ?")
     reply = dialogue.send(again)
@@ -421,7 +427,16 @@ def test_asking_where_it_is_said_names_the_section(dialogue, where):
     assert dialogue.bot.section_titles["acces"] in reply.text
 
 
-@pytest.mark.parametrize("correction", ["non, je voulais dire l'accès", "no, I meant access"])
+@pytest.mark.parametrize("text", ["thanks, that's useful", "Merci, super utile !", "really helpful, cheers"])
+def test_saying_a_reply_was_useful_is_thanks(dialogue, text):
+    dialogue.send("Quels usages de l'IA générative sont cités ?")
+    reply = dialogue.send(text)
+    assert reply.intent == "thanks" and reply.quotes == ()
+
+
+@pytest.mark.parametrize("correction", ["non, je voulais dire l'accès", "no, I meant access",
+                                        "non, je parlais de l'accès, pas de l'environnement",
+                                        "no, I was asking about access, not about the environment"])
 def test_a_correction_answers_what_the_reader_meant(dialogue, correction):
     dialogue.send("Quel est l'impact environnemental de l'IA ?")
     reply = dialogue.send(correction)

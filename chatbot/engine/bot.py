@@ -25,7 +25,7 @@ from .lexicon import Lexicon
 from .retrieve import PassageIndex, Ranked
 from .rules import ANY_SECTION, Intent, Rules, check_references
 from .segment import plain
-from .shape import focus, questions, unrestricted
+from .shape import focus, questions, unnegated, unrestricted
 from .spelling import Speller
 from .text import LANGS, fold, literal_words, stems, tokenize
 from .understand import (
@@ -43,6 +43,7 @@ from .understand import (
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
 CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this share of the best score
 RESTRICTED_SHARE = 0.5  # for "only X?", a passage where the article speaks of X counts for this share
+BARE_NAME = 2  # words of a message that is only a name
 SMALLTALK_LEAD = 2.0  # small talk beats an answer to a message naming a topic only when this much stronger
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
@@ -134,7 +135,7 @@ class Bot:
     # -- the decision ----------------------------------------------------------
 
     def _decide(self, text: str, state: ConversationState, lang: str | None) -> Decision:
-        analysis = unrestricted(self.analyse(text, lang, state.lang), self.topical)
+        analysis = unnegated(unrestricted(self.analyse(text, lang, state.lang), self.topical), self.topical)
         ranking = self.scorer.rank(analysis)
         # Until an answer is found, the reply is a refusal, as sure as the best intent is unsure.
         decision = Decision(analysis, ranking, "fallback", round(1 - confidence(ranking), 3))
@@ -194,6 +195,11 @@ class Bot:
         if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
             return self._refuse(decision, "it asks for a task to do, not about the article")  # "write me a poem"
         chosen = self._choose(analysis, ranking)
+        named = self._naming(analysis) if chosen is None and CITED in self.rules.intents else []
+        if named:  # "OpenAI ?": where the article names it
+            decision.chosen, decision.intent, decision.confidence = self.rules.intents[CITED], CITED, 0.5
+            decision.sections, decision.quotes = tuple(dict.fromkeys(p.section for p in named)), named
+            return decision
         if chosen is None:
             decision.reason = "no intent matched" if not ranking else "the best intent's evidence is too weak"
             return decision
@@ -264,6 +270,15 @@ class Bot:
         titled = [p for p in self.article.passages if p.section != moves.INTRODUCTION
                   and any(f" {c} " in f" {plain(self.section_titles[p.section])} " for c in analysis.cited)]
         return (cited or titled)[:MAX_QUOTES]
+
+    def _naming(self, analysis: Analysis) -> list[Passage]:
+        """A message that is only a name the article uses ("OpenAI ?", "Bowie?"): where it names it."""
+        words = [t.word for s in analysis.spans if s.role == "ask" for t in analysis.tokens[s.start:s.end]
+                 if not t.stop]
+        if not 0 < len(words) <= BARE_NAME or not all(w in self.names for w in words):
+            return []
+        written = [self.names[w] for w in words]
+        return [p for p in self.article.passages if all(n in p.text for n in written)][:MAX_QUOTES]
 
     def _sections_about(self, concept: str) -> tuple[str, ...]:
         """The sections of the intent that weighs a concept most: where the article speaks of it."""

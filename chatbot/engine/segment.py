@@ -121,11 +121,14 @@ def clauses(text: str) -> list[Clause]:
 
 def _topics(sentence: str, parts: list[str]) -> set[int]:
     """The parts that are a few words set before a colon or a dash, as a topic is before its question
-    ("Argent public pour l'IA : pour ou contre ?", "open platforms — which one does it name?")."""
+    ("Argent public pour l'IA : pour ou contre ?", "open platforms — which one does it name?"); not a
+    clause with its subject ("on se partage l'exposé : ...")."""
     found, at = set(), 0
     for i, part in enumerate(parts):
         at = sentence.find(part, at) + len(part)
-        if len(plain(part).split()) <= DISLOCATED and sentence[at:].lstrip(" ,").startswith((":", "—", "–", "- ")):
+        words = plain(part).split()
+        if len(words) <= DISLOCATED and words[0] not in RESUMPTIVE | _SUBJECTS \
+                and sentence[at:].lstrip(" ,").startswith((":", "—", "–", "- ")):
             found.add(i)
     return found
 
@@ -141,3 +144,4 @@ def _dislocated(part: str, then: str) -> bool:
 
 DISLOCATED = 5  # words of a noun phrase set before its question
 RESUMPTIVE = frozenset("c ca ce cela il elle ils elles on it that this they he she".split())
+_SUBJECTS = frozenset("je j tu nous vous moi i you we".split())  # a clause opening so has a verb: no topic

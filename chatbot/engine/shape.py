@@ -69,6 +69,35 @@ def unrestricted(analysis: Analysis, topical: frozenset[str]) -> Analysis:
                    keys=analysis.keys - {"@" + restricted}, restricted=restricted)
 
 
+def unnegated(analysis: Analysis, topical: frozenset[str]) -> Analysis:
+    """The question without what it sets aside ("non, je parlais de l'accès, pas de l'environnement",
+    "the conclusion, not the title"), when it names something else to go on."""
+    aside = {m.concept for m in analysis.matches if m.concept in analysis.core and _negated(analysis.tokens, m.start)}
+    rest = (analysis.core - aside) & topical
+    if not aside or not rest:
+        return analysis
+    concepts = {c: w for c, w in analysis.concepts.items() if c not in aside}
+    return replace(analysis, concepts=concepts, core=analysis.core - aside,
+                   keys=analysis.keys - {"@" + c for c in aside})
+
+
+def _negated(tokens, start: int) -> bool:
+    """Whether the words before a position set it aside: "pas de X", "not the X", "rather than X"
+    (not "not everyone": a negation right on the word is part of what is said)."""
+    i = start - 1
+    while i >= 0 and tokens[i].word in _LINKS:
+        i -= 1
+    if i < 0:
+        return False
+    linked = i < start - 1
+    return linked and tokens[i].word in _NEGATIONS or (i > 0 and (tokens[i - 1].word, tokens[i].word) in _PAIRS)
+
+
+_LINKS = frozenset("de du des d la le les l the a an about of sur".split())
+_NEGATIONS = frozenset("pas not".split())
+_PAIRS = frozenset({("plutot", "que"), ("rather", "than"), ("instead", "of"), ("au", "lieu")})
+
+
 def _position(analysis: Analysis, match, words: list[str]) -> int:
     """Where a concept match stands among the question's plain words."""
     word = analysis.tokens[match.start].typed

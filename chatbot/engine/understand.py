@@ -37,6 +37,7 @@ MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
 MIN_SCORE = 1.2  # below this no intent is trusted
 FRAMING = frozenset({"theme"})  # the base rules' concept of summaries: a frame when a topic is named too
 FRAME_WEIGHT = 0.5
+ABSENT_WORDS = 4  # words of a quoted term, at most, that counts as a subject when the article lacks it
 VARIANT = 0.75  # the share of a word its stem must keep for the word to be a variant, not a typo
 SEEN_WORDS = 50_000  # words of messages remembered worked out, per bot
 CONTEXT_WEIGHT = 0.5  # a concept named only outside the question ("je prépare un cours sur l'environnement")
@@ -224,6 +225,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     asked = [s for s in spans if s.role == "ask"]
     cited = _cited(text, known.text)
     quoting = {w for c in cited for w in c.split()}
+    # A term the reader quotes that the article never uses ("que signifie « biais algorithmique » ?").
+    absent = [q for s in asked for q in _absent(s.clause.text, known.text)]
     in_question = {i for s in asked for i in range(s.start, s.end)}
     in_context = {i for s in spans if s.role == "context" for i in range(s.start, s.end)}
     covered = {i for m in matches for i in range(m.start, m.end)}
@@ -248,6 +251,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
                 inverted = {fold(v) for v in _INVERTED.findall(text)}
             verbal = _verbal(tokens, i) or token.typed in inverted
             weights[role] += _rarity(token, token.typed in names) * (VERBAL if verbal else 1.0)
+    unknown += absent
+    weights["ask"] += len(absent)
     keys.update("@" + c for c in core)
     # The question in plain form as the reader meant it: typos corrected, for the patterns of the rules.
     asked_text = tuple(_opening(" ".join(corrections.get(w, w) for w in plain(s.clause.text).split()))
@@ -273,6 +278,25 @@ def _cited(text: str, article: str) -> tuple[str, ...]:
         if len(quoted) >= 4 and f" {quoted} " in article:
             found.append(quoted)
     return tuple(found)
+
+
+_MEANING = re.compile(r"\b(signifie|signifient|veut dire|veulent dire|definition|definir|definis|c est quoi|"
+                      r"qu est ce que|mean|means|meaning|define|definition|what is|what s|what are)\b")
+
+
+def _absent(clause: str, article: str) -> list[str]:
+    """The short terms a clause asks the meaning of that the article does not use, none of whose words
+    it has ("que signifie « biais algorithmique » ?"; not "the conclusion is just 'be ethical'?")."""
+    if not article or not any(mark in clause for mark in "«“\"'") or not _MEANING.search(plain(clause)):
+        return []
+    found = []
+    for m in _QUOTED.finditer(clause):
+        quoted = plain(next(g for g in m.groups() if g))
+        words = quoted.split()
+        if 0 < len(words) <= ABSENT_WORDS and f" {quoted} " not in article \
+                and not any(f" {w} " in article for w in words if not is_stopword(w)):
+            found.append(quoted)
+    return found
 
 
 def _opening(clause: str) -> str:
