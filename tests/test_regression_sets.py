@@ -32,6 +32,8 @@ SETS = [
     ("premises_and_slang.jsonl", 0.587, 0.67),  # false premises, what-ifs, street register, typos inside words
     ("realistic_mix2.jsonl", 0.820, 0.89),  # a second week of a news site's logs
     ("realistic_dialogues2.jsonl", 0.816, 0.80),  # follow-ups, opinions, returns, sources, near misses in context
+    ("meaning_and_words.jsonl", 0.750, 0.84),  # what a word means, paraphrases checked back, links, bare keywords
+    ("classroom_dialogues.jsonl", 0.827, 0.83),  # students preparing a talk: narrowing, corrections, sources
 ]
 
 
