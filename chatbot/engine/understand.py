@@ -9,7 +9,7 @@ does not explain.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from .dictionary import languages, zipf
@@ -404,12 +404,18 @@ class Scorer:
             for concept, weight in intent.concepts.items():
                 self.weighing.setdefault(concept, []).append((n, weight))
         self.patterns = [(n, p, literal_words(p.pattern)) for n, i in enumerate(intents) for p in i.patterns]
+        # Patterns by a word they spell (a question holding none of a pattern's words cannot match it).
+        self.spelling: dict[str, list[int]] = {}
+        for k, (_, _, spelt) in enumerate(self.patterns):
+            for word in spelt:
+                self.spelling.setdefault(word, []).append(k)
+        self.unspelt = [k for k, (_, _, spelt) in enumerate(self.patterns) if not spelt]
         self.position = {i.name: n for n, i in enumerate(intents)}
 
     def rank(self, analysis: Analysis) -> list[Scored]:
         """Every intent with its score and the evidence behind it, best first."""
         scores = [0.0] * len(self.intents)
-        evidence: list[dict] = [{} for _ in self.intents]
+        evidence: dict[int, dict] = defaultdict(dict)
         # "Résume-moi la partie sur l'écologie": asked for a summary of a topic, the topic answers.
         framed = bool(FRAMING & analysis.core) and bool((analysis.core - FRAMING) & self.topical)
         for concept in analysis.concepts:
@@ -418,9 +424,10 @@ class Scorer:
                 scores[n] += weight * share
                 evidence[n].setdefault("concepts", {})[concept] = weight * share
         words = {w for clause in analysis.asked for w in clause.split()}
-        for n, pattern, spelt in self.patterns:
-            if "pattern" not in evidence[n] and not (spelt and spelt.isdisjoint(words)) \
-                    and any(pattern.search(clause) for clause in analysis.asked):
+        candidates = {k for w in words for k in self.spelling.get(w, ())}.union(self.unspelt)
+        for k in sorted(candidates):
+            n, pattern, _ = self.patterns[k]
+            if "pattern" not in evidence[n] and any(pattern.search(clause) for clause in analysis.asked):
                 scores[n] += PATTERN_WEIGHT
                 evidence[n]["pattern"] = pattern.pattern
         for name, best in self.examples.best(analysis.keys).items():
@@ -428,7 +435,7 @@ class Scorer:
                 n = self.position[name]
                 scores[n] += EXAMPLE_WEIGHT * best
                 evidence[n]["example_similarity"] = round(best, 2)
-        ranked = [Scored(self.intents[n], score, evidence[n]) for n, score in enumerate(scores) if score > 0]
+        ranked = [Scored(self.intents[n], score, evidence.get(n, {})) for n, score in enumerate(scores) if score > 0]
         ranked.sort(key=lambda s: -s.score)
         return ranked
 
