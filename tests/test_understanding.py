@@ -64,6 +64,8 @@ def check(reply, expected):
     ("L'IA générative, c'est quoi au juste ?", "contexte-1"),
     ("et les petites boîtes, elles y ont accès ?", "acces-2"),
     ("the op-ed's author, who is he?", "introduction-3"),
+    ("Les petites entreprises, est-ce qu'elles peuvent y avoir accès ?", "acces-2"),
+    ("small firms, are they left out?", "acces-2"),
     # ...or before a colon or a dash.
     ("Argent public : il en pense quoi, l'auteur ?", "acces-3"),
     ("Funding the research: who should pay, in his view?", "acces-3"),

@@ -135,13 +135,15 @@ def _topics(sentence: str, parts: list[str]) -> set[int]:
 
 def _dislocated(part: str, then: str) -> bool:
     """A few words set before the question that takes them up with a pronoun: "L'IA générative,
-    c'est quoi ?", "et les gouvernements, ils ont quel rôle ?", "this guy, who is he?"."""
+    c'est quoi ?", "et les gouvernements, ils ont quel rôle ?", "les petites boîtes, est-ce qu'elles... ?"."""
     words, next_words = plain(part).split(), plain(then).split()
     while next_words and next_words[0] in LEAD_WORDS:
         next_words = next_words[1:]
-    return len(words) <= DISLOCATED and bool(next_words) and next_words[0] in RESUMPTIVE
+    # The pronoun opens the question, or follows its question word ("..., est-ce qu'ils ...", "..., are they ...").
+    return len(words) <= DISLOCATED and bool(RESUMPTIVE.intersection(next_words[:RESUMED_WITHIN]))
 
 
 DISLOCATED = 5  # words of a noun phrase set before its question
+RESUMED_WITHIN = 4  # words of the question within which its pronoun takes the phrase up
 RESUMPTIVE = frozenset("c ca ce cela il elle ils elles on it that this they he she".split())
 _SUBJECTS = frozenset("je j tu nous vous moi i you we".split())  # a clause opening so has a verb: no topic
