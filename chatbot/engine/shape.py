@@ -63,7 +63,11 @@ def unrestricted(analysis: Analysis, topical: frozenset[str]) -> Analysis:
     side = [m for m in named if (positions[id(m)] < at) == before]
     if not side:
         return analysis
-    restricted = min(side, key=lambda m: abs(positions[id(m)] - at)).concept
+    nearest = min(side, key=lambda m: abs(positions[id(m)] - at))
+    # "juste un problème d'énergie": in French the word that says which comes after the one it qualifies.
+    after = next((m for m in named if analysis.lang == "fr" and m.start > nearest.start
+                  and all(t.word in _LINKS for t in analysis.tokens[nearest.end:m.start])), None)
+    restricted = (after or nearest).concept
     concepts = {c: w for c, w in analysis.concepts.items() if c != restricted}
     return replace(analysis, concepts=concepts, core=analysis.core - {restricted},
                    keys=analysis.keys - {"@" + restricted}, restricted=restricted)
