@@ -174,6 +174,14 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "what drugs has AI discovered so far",
     "c'est utilisé par quels artistes, l'IA générative ?",
     "which medicines were made with generative AI?",
+    # Which ones, by name, when the article speaks of them only as a kind; who is behind what it only names.
+    "quels gouvernements ? la France ?",
+    "which medicines?",
+    "Who is behind the David Bowie Unlocked project?",
+    "Qui a réalisé le David Bowie Unlocked project ?",
+    # A version of a thing the article never gives.
+    "Et ces 284 tonnes, c'est pour GPT-3 ou GPT-4 ?",
+    "was the study about GPT-3?",
     # A measure in a unit the article gives no figure in.
     "Ça fait combien en kWh, l'entraînement ?",
     "How many litres of water does training use?",
@@ -199,6 +207,8 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
     ("is the author a computer scientist?", "introduction-3"),
     ("il bosse dans quoi, l'auteur ?", "introduction-3"),
     ("Qui a réalisé l'étude sur le CO2 ?", "environnement-3"),
+    ("c'est qui qui a fait l'étude sur le CO2 ?", "environnement-3"),
+    ("Which companies get access to the resources?", "acces-2"),
     ("Who wrote the piece?", "introduction-3"),
     ("Combien de CO2 émet l'entraînement d'un modèle ?", "environnement-3"),
     ("Dans quel journal la tribune a-t-elle paru ?", "introduction-3"),

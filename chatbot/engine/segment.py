@@ -113,7 +113,8 @@ def clauses(text: str) -> list[Clause]:
             reader = bool(_READER.search(" " + folded[i] + " "))
             own = not cue and bool(_SELF.search(plain(part)))
             asking = cue or (asking and not reader)
-            dislocated = i + 1 < len(parts) and cues[i + 1] and (i in topics or _dislocated(part, parts[i + 1]))
+            dislocated = i + 1 < len(parts) and (cues[i + 1] or whole) \
+                and (i in topics or _dislocated(part, parts[i + 1]))
             found.append(Clause(part, (asking or whole or dislocated) and not own, cue, reader, own, dislocated,
                                 i == 0))
     return found
@@ -140,7 +141,8 @@ def _dislocated(part: str, then: str) -> bool:
     while next_words and next_words[0] in LEAD_WORDS:
         next_words = next_words[1:]
     # The pronoun opens the question, or follows its question word ("..., est-ce qu'ils ...", "..., are they ...").
-    return len(words) <= DISLOCATED and bool(RESUMPTIVE.intersection(next_words[:RESUMED_WITHIN]))
+    return len(words) <= DISLOCATED and not set(words) <= LEAD_WORDS \
+        and bool(RESUMPTIVE.intersection(next_words[:RESUMED_WITHIN]))
 
 
 DISLOCATED = 5  # words of a noun phrase set before its question

@@ -198,8 +198,9 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
            for i, (a, t, f) in enumerate(zip(asks, topical, framing, strict=True))):
         # Fragments that neither ask nor name a topic ("c'est vrai", "or what") only frame the question;
         # a sentence of its own that says something asks ("Où enseigne Maurel ? Et sa tribune ?").
-        core = [a and (t or c.cue or c.opens and _says_something(tokens[s:e]))
-                for a, t, (s, e, c) in zip(asks, topical, bounds, strict=True)]
+        # So does the question that takes up a phrase set before it ("ces 284 tonnes, c'est pour GPT-3 ?").
+        core = [a and (t or c.cue or c.opens and _says_something(tokens[s:e]) or bounds[max(i - 1, 0)][2].dislocated)
+                for i, (a, t, (s, e, c)) in enumerate(zip(asks, topical, bounds, strict=True))]
     elif any(asks):
         core = [a or t for a, t in zip(asks, topical, strict=True)]
     elif any(topical):
@@ -226,7 +227,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     cited = _cited(text, known.text)
     quoting = {w for c in cited for w in c.split()}
     # A term the reader quotes that the article never uses ("que signifie « biais algorithmique » ?").
-    absent = [q for s in asked for q in _absent(s.clause.text, known.text)]
+    absent = [q for s in asked for q in _absent(s.clause.text, known.text) + _versions(s.clause.text, known.text)]
     in_question = {i for s in asked for i in range(s.start, s.end)}
     in_context = {i for s in spans if s.role == "context" for i in range(s.start, s.end)}
     covered = {i for m in matches for i in range(m.start, m.end)}
@@ -296,6 +297,19 @@ def _absent(clause: str, article: str) -> list[str]:
         if 0 < len(words) <= ABSENT_WORDS and f" {quoted} " not in article \
                 and not any(f" {w} " in article for w in words if not is_stopword(w)):
             found.append(quoted)
+    return found
+
+
+_VERSIONED = re.compile(r"\b([A-Za-z]{2,})-?(\d{1,2}(?:\.\d)?)\b")  # "GPT-3", "GPT4", "Llama-2"
+
+
+def _versions(clause: str, article: str) -> list[str]:
+    """Named versions of a thing ("GPT-3 ou GPT-4 ?") the article never gives: a name it does not cover."""
+    found = []
+    for m in _VERSIONED.finditer(clause):
+        letters, number = fold(m.group(1)), m.group(2).replace(".", " ")
+        if f" {letters}{number} " not in article and f" {letters} {number} " not in article:
+            found.append(f"{letters}-{number}")
     return found
 
 
