@@ -14,26 +14,26 @@ DATA = TESTS / "data"
 
 # file, first-run accuracy (through the API, when the set was written), floor now
 SETS = [
-    ("chatty_messages.jsonl", 0.326, 0.89),  # greetings, the reader's context and thanks around a question
-    ("terse_and_franglais.jsonl", 0.900, 0.95),  # a few keywords; French and English mixed
-    ("two_part_yes_no.jsonl", 0.692, 0.83),  # two questions in one; yes/no, negated and "only" questions
-    ("near_misses.jsonl", 0.782, 0.91),  # facts the article does not hold, about its own subjects
+    ("chatty_messages.jsonl", 0.326, 0.91),  # greetings, the reader's context and thanks around a question
+    ("terse_and_franglais.jsonl", 0.900, 0.96),  # a few keywords; French and English mixed
+    ("two_part_yes_no.jsonl", 0.692, 0.85),  # two questions in one; yes/no, negated and "only" questions
+    ("near_misses.jsonl", 0.782, 0.93),  # facts the article does not hold, about its own subjects
     ("follow_ups.jsonl", 0.674, 0.93),  # dialogues: go on, why, the remedy, who is he, small talk between
-    ("everyday_paraphrases.jsonl", 0.444, 0.80),  # informal names, metaphors, indirect and imperative questions
-    ("phone_and_voice.jsonl", 0.863, 0.85),  # typed on a phone or dictated: no punctuation, autocorrect, fillers
-    ("exam_questions.jsonl", 0.642, 0.80),  # reading comprehension: find the sentence, true or false, structure
-    ("skeptical_readers.jsonl", 0.648, 0.75),  # loaded, rhetorical and provocative questions
-    ("dialogues_anaphora.jsonl", 0.715, 0.82),  # pronouns, corrections, language switches, repeat, where
-    ("realistic_mix.jsonl", 0.887, 0.90),  # what a news site's readers type, in the proportions of real logs
-    ("realistic_dialogues.jsonl", 0.826, 0.89),  # conversations as they come, follow-ups and small talk
-    ("learners_and_moods.jsonl", 0.745, 0.83),  # learners of French or English, irony and outrage, formal requests
-    ("long_dialogues.jsonl", 0.776, 0.85),  # long wandering dialogues: small talk, push-back, digging, pronouns
-    ("search_and_multi.jsonl", 0.789, 0.87),  # search-box queries, several questions at once, synonyms, the gist
-    ("premises_and_slang.jsonl", 0.587, 0.67),  # false premises, what-ifs, street register, typos inside words
-    ("realistic_mix2.jsonl", 0.820, 0.89),  # a second week of a news site's logs
-    ("realistic_dialogues2.jsonl", 0.816, 0.80),  # follow-ups, opinions, returns, sources, near misses in context
+    ("everyday_paraphrases.jsonl", 0.444, 0.82),  # informal names, metaphors, indirect and imperative questions
+    ("phone_and_voice.jsonl", 0.863, 0.86),  # typed on a phone or dictated: no punctuation, autocorrect, fillers
+    ("exam_questions.jsonl", 0.642, 0.82),  # reading comprehension: find the sentence, true or false, structure
+    ("skeptical_readers.jsonl", 0.648, 0.79),  # loaded, rhetorical and provocative questions
+    ("dialogues_anaphora.jsonl", 0.715, 0.84),  # pronouns, corrections, language switches, repeat, where
+    ("realistic_mix.jsonl", 0.887, 0.91),  # what a news site's readers type, in the proportions of real logs
+    ("realistic_dialogues.jsonl", 0.826, 0.92),  # conversations as they come, follow-ups and small talk
+    ("learners_and_moods.jsonl", 0.745, 0.86),  # learners of French or English, irony and outrage, formal requests
+    ("long_dialogues.jsonl", 0.776, 0.87),  # long wandering dialogues: small talk, push-back, digging, pronouns
+    ("search_and_multi.jsonl", 0.789, 0.88),  # search-box queries, several questions at once, synonyms, the gist
+    ("premises_and_slang.jsonl", 0.587, 0.73),  # false premises, what-ifs, street register, typos inside words
+    ("realistic_mix2.jsonl", 0.820, 0.90),  # a second week of a news site's logs
+    ("realistic_dialogues2.jsonl", 0.816, 0.86),  # follow-ups, opinions, returns, sources, near misses in context
     ("meaning_and_words.jsonl", 0.750, 0.84),  # what a word means, paraphrases checked back, links, bare keywords
-    ("classroom_dialogues.jsonl", 0.827, 0.83),  # students preparing a talk: narrowing, corrections, sources
+    ("classroom_dialogues.jsonl", 0.827, 0.84),  # students preparing a talk: narrowing, corrections, sources
 ]
 
 
