@@ -89,6 +89,11 @@ def check(reply, expected):
     ("Que signifie « biais algorithmique » dans ce texte ?", REFUSED),
     ("What does 'hallucination' mean here?", REFUSED),
     ("OpenAI ?", "environnement-3"),
+    # Dictated: numbers said in words, words typed apart.
+    ("c'est vrai que ça fait deux cent quatre vingt quatre tonnes de co2", "environnement-3"),
+    ("is it true it's two hundred and eighty four tons of co2", "environnement-3"),
+    ("what's the carbon foot print of ai", ["environnement-1", "environnement-2", "environnement-3"]),
+    ("pourquoi il veut que chat gpt soit plus dispo pour les gens", "acces-4"),
     # Chatty, but about something else: still refused.
     ("Le vrai souci, c'est pas plutôt que ChatGPT est américain ?", REFUSED),
     ("How do you spot a picture made by AI?", REFUSED),
@@ -177,6 +182,7 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     # Which ones, by name, when the article speaks of them only as a kind; who is behind what it only names.
     "quels gouvernements ? la France ?",
     "which medicines?",
+    "hey set an alarm for seven thirty am",
     "Who is behind the David Bowie Unlocked project?",
     "Qui a réalisé le David Bowie Unlocked project ?",
     # A version of a thing the article never gives.

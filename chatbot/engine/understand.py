@@ -37,6 +37,7 @@ MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
 MIN_SCORE = 1.2  # below this no intent is trusted
 FRAMING = frozenset({"theme"})  # the base rules' concept of summaries: a frame when a topic is named too
 FRAME_WEIGHT = 0.5
+JOINED = 6  # letters, at least, of two words typed apart that make one
 ABSENT_WORDS = 4  # words of a quoted term, at most, that counts as a subject when the article lacks it
 VARIANT = 0.75  # the share of a word its stem must keep for the word to be a variant, not a typo
 SEEN_WORDS = 50_000  # words of messages remembered worked out, per bot
@@ -124,6 +125,9 @@ class Vocabulary:
     text: str = ""  # the article's text in plain form, where a reader's quotation is looked up
     seen: dict = field(default_factory=dict, compare=False)  # (word, language) -> (token, correction)
 
+    def joined(self, words: list[str]) -> list[str]:
+        return _numbers(_join(words, self.lexicon.words)) if len(words) > 1 else words
+
     def token(self, word: str, lang: str) -> tuple[Token, str | None]:
         """A word of a message as a token, typo corrected; the same word is worked out once."""
         found = self.seen.get((word, lang))
@@ -147,13 +151,72 @@ class Vocabulary:
         return found
 
 
+_UNITS = {"zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+          "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+          "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+          "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_HUNDREDS = {"cent": 100, "cents": 100, "hundred": 100, "mille": 1000, "thousand": 1000}
+_NUMBER_LINKS = {"et", "and"}
+
+
+def _numbers(words: list[str]) -> list[str]:
+    """Numbers said in words, as a voice types them ("deux cent quatre vingt quatre", "two hundred and
+    eighty four"), written in digits, when they take two words or more."""
+    out, i = [], 0
+    while i < len(words):
+        j, total, current, last = i, 0, 0, 0
+        while j < len(words):
+            w = strip_accents(words[j])
+            if w in _UNITS:
+                if w.startswith("vingt") and last == 4:  # "quatre vingt" is 80
+                    current, last = current + 76, 80
+                elif last and _UNITS[w] >= last:  # "seven thirty" is a time, not 37
+                    break
+                else:
+                    current, last = current + _UNITS[w], _UNITS[w]
+            elif w in _HUNDREDS:
+                last = 0
+                current = max(current, 1) * _HUNDREDS[w]
+                if _HUNDREDS[w] == 1000:
+                    total, current = total + current, 0
+            elif not (w in _NUMBER_LINKS and j > i and j + 1 < len(words) and strip_accents(words[j + 1]) in _UNITS):
+                break
+            j += 1
+        if j - i >= 2 and total + current >= 20:
+            out.append(str(total + current))
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _join(words: list[str], known: frozenset[str]) -> list[str]:
+    """Words a voice or a phone typed apart ("chat gpt", "foot print") joined when the pair is a word of
+    the lexicon's forms (neither a function word: "le monde" stays apart)."""
+    out, i = [], 0
+    while i < len(words):
+        if i + 1 < len(words) and len(words[i]) + len(words[i + 1]) >= JOINED \
+                and strip_accents(words[i] + words[i + 1]) in known \
+                and not is_stopword(strip_accents(words[i])) and not is_stopword(strip_accents(words[i + 1])):
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang: str = "fr") -> Analysis:
     """Turn raw text into tokens, concepts and retrieval keys; never raises.
 
     `lang` forces the language; otherwise it is detected, `default_lang` breaking ties.
     """
     parts = clauses(text)
-    words_by_clause = [tokenize(c.text, keep_accents=True) for c in parts]
+    words_by_clause = [known.joined(tokenize(c.text, keep_accents=True)) for c in parts]
     words = [w for ws in words_by_clause for w in ws]
     typed = [strip_accents(w) for w in words]
     evidence = detect_language(text, typed)
