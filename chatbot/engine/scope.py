@@ -74,7 +74,9 @@ class AnswerTypes:
         alternatives = "(?:" + "|".join(map(re.escape, sorted(names))) + ")" if names else "(?!)"
         kinds = []
         for kind in answer_types.values():
-            asks = tuple(re.compile(p.pattern.replace("{name}", alternatives)) for p in kind.asks)
+            # One search per kind: its patterns as alternatives, each one's (?P<thing>) numbered apart.
+            asks = (re.compile("|".join(f"(?:{_numbered(p.pattern.replace('{name}', alternatives), n)})"
+                                        for n, p in enumerate(kind.asks))),)
             words = frozenset(w for p in kind.asks for w in literal_words(p.pattern)) - _FILLERS
             if any("{name}" in p.pattern for p in kind.asks):
                 words |= frozenset(names)
@@ -92,7 +94,7 @@ def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
         for pattern in kind.asks:
             m = next((m for clause in analysis.asked if (m := pattern.search(clause))), None)
             if m:
-                thing = m.groupdict().get("thing")
+                thing = next((v for v in m.groupdict().values() if v), None)
                 keys = next((t.keys | _concepts_at(analysis, i) for i, t in enumerate(analysis.tokens)
                              if thing and t.typed == thing and not t.stop and not _adverb(t)), frozenset())
                 found.append(Asked(kind, frozenset(keys)))
@@ -103,6 +105,11 @@ def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
 def _adverb(token) -> bool:
     """An everyday adverb caught where the thing asked of stands ("how much exactly")."""
     return bool(token.keys & GENERIC) and token.typed.endswith(("ly", "ment"))
+
+
+def _numbered(pattern: str, n: int) -> str:
+    """A pattern with its named groups renamed apart, to be one alternative among others."""
+    return re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m.group(1)}{n}>", pattern)
 
 
 def _concepts_at(analysis: Analysis, index: int) -> frozenset[str]:

@@ -151,7 +151,7 @@ class Vocabulary:
         return found
 
 
-_UNITS = {"zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+_UNITS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
           "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
           "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
           "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -160,16 +160,19 @@ _UNITS = {"zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cin
           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _HUNDREDS = {"cent": 100, "cents": 100, "hundred": 100, "mille": 1000, "thousand": 1000}
 _NUMBER_LINKS = {"et", "and"}
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_HUNDREDS)
 
 
 def _numbers(words: list[str]) -> list[str]:
     """Numbers said in words, as a voice types them ("deux cent quatre vingt quatre", "two hundred and
     eighty four"), written in digits, when they take two words or more."""
+    if _NUMBER_WORDS.isdisjoint(words):  # most messages say no number in words
+        return words
     out, i = [], 0
     while i < len(words):
         j, total, current, last = i, 0, 0, 0
         while j < len(words):
-            w = strip_accents(words[j])
+            w = words[j]
             if w in _UNITS:
                 if w.startswith("vingt") and last == 4:  # "quatre vingt" is 80
                     current, last = current + 76, 80
@@ -182,7 +185,7 @@ def _numbers(words: list[str]) -> list[str]:
                 current = max(current, 1) * _HUNDREDS[w]
                 if _HUNDREDS[w] == 1000:
                     total, current = total + current, 0
-            elif not (w in _NUMBER_LINKS and j > i and j + 1 < len(words) and strip_accents(words[j + 1]) in _UNITS):
+            elif not (w in _NUMBER_LINKS and j > i and j + 1 < len(words) and words[j + 1] in _UNITS):
                 break
             j += 1
         if j - i >= 2 and total + current >= 20:
@@ -197,11 +200,12 @@ def _numbers(words: list[str]) -> list[str]:
 def _join(words: list[str], known: frozenset[str]) -> list[str]:
     """Words a voice or a phone typed apart ("chat gpt", "foot print") joined when the pair is a word of
     the lexicon's forms (neither a function word: "le monde" stays apart)."""
+    if not any((a + b) in known for a, b in zip(words, words[1:], strict=False)):  # mostly nothing to join
+        return words
     out, i = [], 0
     while i < len(words):
-        if i + 1 < len(words) and len(words[i]) + len(words[i + 1]) >= JOINED \
-                and strip_accents(words[i] + words[i + 1]) in known \
-                and not is_stopword(strip_accents(words[i])) and not is_stopword(strip_accents(words[i + 1])):
+        if i + 1 < len(words) and len(words[i]) + len(words[i + 1]) >= JOINED and (words[i] + words[i + 1]) in known \
+                and not is_stopword(words[i]) and not is_stopword(words[i + 1]):
             out.append(words[i] + words[i + 1])
             i += 2
         else:
