@@ -189,17 +189,13 @@ class Bot:
         analysis, ranking = decision.analysis, decision.ranking
         cited = self._citing(analysis)
         if cited and CITED in self.rules.intents:  # "que signifie ici « tribune » ?": where the article says it
-            decision.chosen, decision.intent, decision.confidence = self.rules.intents[CITED], CITED, 1.0
-            decision.sections, decision.quotes = tuple(dict.fromkeys(p.section for p in cited)), cited
-            return decision
+            return self._mention(decision, cited, 1.0)
         if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
             return self._refuse(decision, "it asks for a task to do, not about the article")  # "write me a poem"
         chosen = self._choose(analysis, ranking)
         named = self._naming(analysis) if chosen is None and CITED in self.rules.intents else []
         if named:  # "OpenAI ?": where the article names it
-            decision.chosen, decision.intent, decision.confidence = self.rules.intents[CITED], CITED, 0.5
-            decision.sections, decision.quotes = tuple(dict.fromkeys(p.section for p in named)), named
-            return decision
+            return self._mention(decision, named, 0.5)
         if chosen is None:
             decision.reason = "no intent matched" if not ranking else "the best intent's evidence is too weak"
             return decision
@@ -285,6 +281,12 @@ class Bot:
         weighing = [i for i in self.intents if i.kind == "answer" and concept in i.concepts]
         return self.sections_of(max(weighing, key=lambda i: i.concepts[concept])) if weighing else ()
 
+    def _mention(self, decision: Decision, passages: list[Passage], sure: float) -> Decision:
+        """The answer that quotes where the article says what the message names."""
+        decision.chosen, decision.intent, decision.confidence = self.rules.intents[CITED], CITED, sure
+        decision.sections, decision.quotes = tuple(dict.fromkeys(p.section for p in passages)), passages
+        return decision
+
     @staticmethod
     def _refuse(decision: Decision, reason: str) -> Decision:
         sure = round(1 - decision.confidence, 3)
@@ -326,7 +328,7 @@ class Bot:
 def _other_part(ranked: list[Ranked], first: Passage) -> list[Passage]:
     """A summary drawn from several parts of the article: the best passage of another part than the first's."""
     return next(([r.passage] for r in ranked if r.passage.section != first.section
-                 and len(r.passage.text.split()) >= moves.SENTENCE), [])
+                 and moves.substantive(r.passage)), [])
 
 
 def _best(ranked: list[Ranked]) -> list[Passage]:

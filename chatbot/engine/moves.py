@@ -133,15 +133,20 @@ def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: f
         # about them first, the body before the introduction that only announces it.
         subjects = frozenset("@" + c for c in topic.concepts if c in bot.topical) if topic else keys
         found = [r for r in bot.index.rank(subjects, exclude=quoted)
-                 if r.score >= ELSEWHERE and len(r.passage.text.split()) >= SENTENCE]
+                 if r.score >= ELSEWHERE and substantive(r.passage)]
         return sorted(found, key=lambda r: r.passage.section == INTRODUCTION)
     if not ranked:
         ranked = bot.index.rank(keys, sections)
     first = bot.passage(state.last_quotes[0]) if state.last_quotes else None
     after = _after(bot, state.last_quotes[:1])
-    return sorted(ranked, key=lambda r: (len(r.passage.text.split()) < SENTENCE,  # a credit line last
+    return sorted(ranked, key=lambda r: (not substantive(r.passage),  # a credit line last
                                          first is not None and r.passage.section != first.section,
                                          r.passage.id not in after, -r.score))
+
+
+def substantive(passage: Passage) -> bool:
+    """A sentence of the article, not a credit line ("Source : www.lemonde.fr")."""
+    return len(passage.text.split()) >= SENTENCE
 
 
 def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]:
