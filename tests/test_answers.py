@@ -96,7 +96,7 @@ def test_prompts_are_not_repeated_within_a_conversation(dialogue):
     assert len(set(prompts)) == len(prompts)
 
 
-@pytest.mark.parametrize("more", ["continue", "la suite ?", "go on", "tell me more", "encore"])
+@pytest.mark.parametrize("more", ["continue", "vas-y", "go on", "tell me more", "encore"])
 def test_going_on_quotes_something_new_on_the_same_topic(dialogue, more):
     first = dialogue.send("Quel est l'impact environnemental de l'IA ?")
     second = dialogue.send(more)

@@ -253,7 +253,7 @@ def test_why_about_a_topic_quotes_its_reason(bot, text, expected):
 @pytest.mark.parametrize("more", [
     "dis-m'en plus", "dis m'en plus", "dis men plus", "dites-m'en plus", "vas-y, précise", "en savoir plus",
     "c'est-à-dire ?", "c a d ?", "développe", "how so?", "go on then", "tell me more", "more please",
-    "anything else?", "et la suite ?",
+    "anything else?",
 ])
 def test_every_way_of_asking_for_more_goes_on_with_the_topic(dialogue, more):
     first = dialogue.send("Quel est l'impact environnemental de l'IA ?")
@@ -261,6 +261,42 @@ def test_every_way_of_asking_for_more_goes_on_with_the_topic(dialogue, more):
     assert reply.intent == "more", reply.intent
     assert reply.quotes and {q.section for q in reply.quotes} == {"environnement"}
     assert not {q.passage_id for q in reply.quotes} & {q.passage_id for q in first.quotes}
+
+
+@pytest.mark.parametrize("then, expected", [
+    ("et ensuite ?", "environnement-3"), ("next", "environnement-3"), ("what comes after that?", "environnement-3"),
+    ("la phrase suivante ?", "environnement-3"), ("ok, et après ?", "environnement-3"),
+    ("et juste avant ?", "environnement-1"), ("what comes before that part?", "environnement-1"),
+    ("la partie d'après ?", "acces-1"), ("next section?", "acces-1"), ("la partie précédente ?", "contexte-1"),
+])
+def test_reading_on_goes_through_the_text_in_its_order(dialogue, then, expected):
+    assert quoted(dialogue.send("Les réseaux de neurones consomment-ils beaucoup ?")) == ["environnement-2"]
+    reply = dialogue.send(then)
+    assert quoted(reply) == [expected] and reply.intent in ("next", "previous")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("la suite après le CO2 ?", "environnement-4"), ("what comes after the intro?", "contexte-1"),
+    ("et avant la conclusion ?", "acces-4"), ("what's the part after the environmental one?", "acces-1"),
+])
+def test_reading_on_from_what_the_message_names(bot, text, expected):
+    assert quoted(ask(bot, text)) == [expected]
+
+
+def test_reading_past_the_end_says_the_article_ends_there(dialogue):
+    dialogue.send("la toute dernière ligne ?")
+    reply = dialogue.send("et ensuite ?")
+    assert reply.quotes == () and "article" in reply.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("first line?", "introduction-1"), ("la toute dernière ligne ?", "conclusion-4"),
+    ("et la dernière phrase ?", "conclusion-3"), ("la première phrase de la partie contexte ?", "contexte-1"),
+    ("What does the last paragraph say?", "conclusion-1"), ("le premier paragraphe ?", "introduction-3"),
+    ("the last sentence of the part on access?", "acces-4"),
+])
+def test_a_sentence_asked_by_its_place_in_the_text(bot, text, expected):
+    assert quoted(ask(bot, text)) == [expected]
 
 
 @pytest.mark.parametrize("text", ["Résume l'article en une phrase", "TL;DR", "les idées clés ?",

@@ -85,6 +85,11 @@ class Bot:
         self.index = PassageIndex(article.passages, self.lexicon, self.section_titles, weighed, article.lang,
                                   article.headline)
         self._passages = {p.id: p for p in article.passages}
+        # Where a reader stands in the text: the intent answering from that part alone, or with the fewest others.
+        answers = [i for i in self.intents if i.kind == "answer"]
+        self.section_intents = {s.id: min((i for i in answers if s.id in self.sections_of(i)),
+                                          key=lambda i: len(self.sections_of(i)), default=rules.intents.get(CITED))
+                                for s in article.sections}
         self.names = scope.article_names(article.passages) | {fold(w): w for w in article.author.split() if len(w) > 2}
         self.answer_types = scope.AnswerTypes.of(rules.answer_types, self.names)
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
@@ -124,6 +129,14 @@ class Bot:
         words = set(text.split())
         return any(not (spelt and spelt.isdisjoint(words)) and p.search(text) for p, spelt in self.moves.get(move, ()))
 
+    def besides(self, moves: tuple[str, ...], text: str, lang: str) -> frozenset[str]:
+        """The keys of what a message names besides the words of its moves ("why public money?": public money)."""
+        rest = plain(text)
+        for move in moves:
+            for pattern in self.rules.moves.get(move, ()):
+                rest = pattern.sub(" ", rest)
+        return self.analyse(rest, lang).keys if rest.strip() else frozenset()
+
     def passage(self, passage_id: str) -> Passage | None:
         return self._passages.get(passage_id)
 
@@ -141,7 +154,7 @@ class Bot:
         decision = Decision(analysis, ranking, "fallback", round(1 - confidence(ranking), 3))
         topic = self.rules.intents.get(state.topic) if state.topic else None
         move = moves.detect(self, analysis, state, topic, self._elsewhere(ranking, analysis, state, topic))
-        if move and (topic or move == "ack"):
+        if move and (topic or move in ("ack", "position", *moves.READING)):
             return moves.apply(self, decision, state, topic, move)
         asked = questions(analysis)
         if len(asked) < 2:

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from .bot import Bot, Decision
 
 MAX_SUGGESTIONS = 3
-FRAMES = ("why", "who", "back", "repeat", "where", "source")  # moves framed by a text of their own, of the same name
+# Moves framed by a text of their own, of the same name.
+FRAMES = ("why", "who", "back", "repeat", "where", "source", "next", "previous", "position")
+READING = {"next": "end", "previous": "start", "position": "end"}  # moves through the text; what they say past it
 
 
 def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, ConversationState]:
@@ -35,7 +37,8 @@ def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, Con
         state.remember([], None)
         others = [s for i in bot.intents if i.kind == "answer" and i.name != intent.name
                   for s in i.suggestions.get(lang, ())[:1]]
-        return _reply(bot, d, texts["more_none"][lang], [], None, _suggest(bot, state, lang, others)), state
+        frame = texts[READING.get(d.intent, "more_none")][lang]
+        return _reply(bot, d, frame, [], None, _suggest(bot, state, lang, others)), state
     if d.intent == "opinion":
         frame = texts[d.reason][lang]
     elif d.intent in FRAMES:
@@ -52,7 +55,9 @@ def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, Con
     if d.intent not in ("more", "why", "opinion", "repeat", "where", "source"):
         for part in (d.second, d):  # the first question's topic is the one the conversation goes on with
             if part and part.chosen:
-                state.enter(part.chosen.name, tuple(part.sections or part.chosen.sections), sorted(part.analysis.keys))
+                # Read on to, the passage quoted is what the conversation is about now.
+                keys = bot.index.terms_at(quotes[0]).keys() if part.intent in READING else part.analysis.keys
+                state.enter(part.chosen.name, tuple(part.sections or part.chosen.sections), sorted(keys))
     state.remember([p.id for p in quotes], prompt)
     own = intent.suggestions.get(lang, ())
     if d.second and d.second.chosen:

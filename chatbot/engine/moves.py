@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from . import reading
 from .article import Passage
 from .dialogue import MAX_QUOTES, ConversationState
 from .retrieve import Ranked
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 ASK = "ask"  # the base rules' concept of the words of asking
 STANCES = ("disagree", "unsure", "agree", "opinion")  # the first that matches is the reader's stance
+READING = ("next", "previous")  # moves on through the text in its order
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
 OPENING = 4  # words of a message naming a topic in which a move's words count ("pourquoi prometteuse ?")
@@ -49,6 +51,9 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
     named = analysis.has_topic(bot.topical)
     if not named and bot.matches("ack", text):
         return "ack"
+    reading = next((move for move in (*READING, "position") if bot.matches(move, text)), None)
+    if reading:  # "et ensuite ?", "la suite après le CO2", "the last line": through the text, in its order
+        return reading
     if topic is None:
         return None
     opening = " ".join(text.split()[:OPENING]) if named else text
@@ -85,11 +90,17 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
     decision.sections = state.sections
     if move == "ack":
         decision.chosen = None
+    elif move in (*READING, "position"):
+        decision.quotes = reading.position(bot, decision.analysis) if move == "position" \
+            else reading.step(bot, decision.analysis, state, move)
+        if decision.quotes:
+            section = decision.quotes[0].section
+            decision.chosen, decision.sections = bot.section_intents[section], (section,)
     elif move == "more":
         decision.passages = _more(bot, state, state.sections, frozenset(state.keys), topic=topic)
         decision.quotes = [r.passage for r in decision.passages[:MAX_QUOTES]]
     elif move in ("repeat", "where"):  # the last quotes again; "where" says in which part
-        named = _besides(bot, move, decision.analysis)
+        named = bot.besides((move,), decision.analysis.text, decision.analysis.lang)
         quoted = [p for i in state.last_quotes if (p := bot.passage(i))]
         about = [p for p in quoted if named & bot.index.terms_at(p).keys()]
         decision.quotes = (about or quoted)[:MAX_QUOTES]
@@ -159,7 +170,7 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
     no other cause than the one just quoted, that one.
     """
     cause = "@" + CAUSE
-    named = {k for k in _besides(bot, "why", analysis) if k not in GENERIC} - set(state.keys)
+    named = {k for k in bot.besides(("why",), analysis.text, analysis.lang) if k not in GENERIC} - set(state.keys)
     if named:
         about = {r.passage.id: r.score for r in bot.index.rank(frozenset(named), state.sections)}
         ranked = bot.index.rank(frozenset(named) | {cause}, state.sections)
@@ -189,14 +200,6 @@ def _source(bot: Bot, state: ConversationState) -> Passage:
         if sourced:
             return sourced[0]
     return _introduction(bot, bot.article.author.split()[-1] if bot.article.author else None)
-
-
-def _besides(bot: Bot, move: str, analysis: Analysis) -> set[str]:
-    """The keys of what a message names besides the words of its move ("why public money?": public money)."""
-    text = plain(analysis.text)
-    for pattern in bot.rules.moves.get(move, ()):
-        text = pattern.sub(" ", text)
-    return set(bot.analyse(text, analysis.lang).keys) if text.strip() else set()
 
 
 def _weigh(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]:
