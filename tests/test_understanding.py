@@ -263,6 +263,18 @@ def test_every_way_of_asking_for_more_goes_on_with_the_topic(dialogue, more):
     assert not {q.passage_id for q in reply.quotes} & {q.passage_id for q in first.quotes}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("pourquoi le titre dit que ChatGPT accentue la fracture numérique ?", ["acces-1", "acces-2"]),
+    ("The headline says ChatGPT widens the digital divide. How exactly?", ["acces-1", "acces-2"]),
+    ("Le titre parle de fracture numérique, c'est-à-dire ?", ["acces-1", "acces-2"]),
+    ("« fracture numérique » dans le titre... concrètement, qui est laissé de côté ?", ["acces-1", "acces-2"]),
+    ("Quel est le titre de l'article ?", ["introduction-1"]),
+    ("Que dit le sous-titre ?", ["introduction-2"]),
+])
+def test_the_grounds_of_what_the_title_says_are_in_the_body(bot, text, expected):
+    check(ask(bot, text), expected)
+
+
 @pytest.mark.parametrize("then, expected", [
     ("et ensuite ?", "environnement-3"), ("next", "environnement-3"), ("what comes after that?", "environnement-3"),
     ("la phrase suivante ?", "environnement-3"), ("ok, et après ?", "environnement-3"),

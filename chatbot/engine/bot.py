@@ -48,6 +48,7 @@ SMALLTALK_LEAD = 2.0  # small talk beats an answer to a message naming a topic o
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
 CITED = "mention"  # the base rules' intent answering from wherever the article says what is named
+TITLE = "headline"  # the base rules' concept of titles and subtitles
 AUTHOR = frozenset({"author", "person"})  # the base rules' concepts of the author and their job
 SOCIAL = ("greeting", "thanks", "goodbye", "help", "politeness")  # small talk and courtesies of the base rules
 
@@ -85,6 +86,7 @@ class Bot:
         self.index = PassageIndex(article.passages, self.lexicon, self.section_titles, weighed, article.lang,
                                   article.headline)
         self._passages = {p.id: p for p in article.passages}
+        self.title_keys = frozenset(k for t in self.index.terms[:article.headline] for k in t)
         # Where a reader stands in the text: the intent answering from that part alone, or with the fewest others.
         answers = [i for i in self.intents if i.kind == "answer"]
         self.section_intents = {s.id: min((i for i in answers if s.id in self.sections_of(i)),
@@ -200,12 +202,16 @@ class Bot:
                 why: bool = False) -> Decision:
         """A question answered from the article, or refused."""
         analysis, ranking = decision.analysis, decision.ranking
-        cited = self._citing(analysis)
+        questioned = self._title_questioned(analysis)  # "why does the headline say ChatGPT widens the divide?"
+        cited = [] if questioned else self._citing(analysis)
         if cited and CITED in self.rules.intents:  # "que signifie ici « tribune » ?": where the article says it
             return self._mention(decision, cited, 1.0)
         if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
             return self._refuse(decision, "it asks for a task to do, not about the article")  # "write me a poem"
         chosen = self._choose(analysis, ranking)
+        if chosen and questioned:
+            chosen = next((r for r in ranking if r.intent.kind == "answer" and r.score >= MIN_SCORE
+                           and set(self.sections_of(r.intent)) - {moves.INTRODUCTION}), chosen)
         named = self._naming(analysis) if chosen is None and CITED in self.rules.intents else []
         if named:  # "OpenAI ?": where the article names it
             return self._mention(decision, named, 0.5)
@@ -224,7 +230,9 @@ class Bot:
             sections = tuple(s for s in sections if s in state.sections) or sections
         decision.sections = sections
         why = why or self.matches("why", plain(analysis.question))
-        decision.passages = self._retrieve(analysis, sections, why)
+        # What the title says is given: what the body says of it is asked.
+        decision.passages = self._retrieve(replace(analysis, keys=analysis.keys - self.title_keys) if questioned
+                                           else analysis, sections, why)
         decision.quotes = _best(decision.passages)
         if FRAMING & chosen.intent.concepts.keys() and len(decision.quotes) == 1:
             decision.quotes += _other_part(decision.passages, decision.quotes[0])
@@ -247,6 +255,12 @@ class Bot:
             answer = next((r for r in ranking if r.intent.kind == "answer" and r.score >= MIN_SCORE), None)
             return answer if answer and answer.score * SMALLTALK_LEAD > ranking[0].score else ranking[0]
         return ranking[0]
+
+    def _title_questioned(self, analysis: Analysis) -> bool:
+        """Whether the reader gives what the title says and asks its grounds or its meaning ("le titre
+        parle de fracture numérique, c'est-à-dire ?"): the body answers, not the title again."""
+        return TITLE in analysis.concepts and bool(analysis.core & self.topical - {TITLE}) \
+            and self.matches("grounds", plain(analysis.text))
 
     def _follows(self, intent: Intent, analysis: Analysis) -> bool:
         """True when the question names nothing but the intent's neutral concepts ("what should be done?")."""
