@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from chatbot.engine.dictionary import verb_form
 from chatbot.engine.spelling import Speller
 from chatbot.engine.text import fold, stems, tokenize
 
@@ -202,3 +203,13 @@ def test_plural_verbs_snowball_leaves_whole_share_their_infinitive_stem():
     from chatbot.engine.text import stems
 
     assert stems("développent", "fr") & stems("développer", "fr")
+
+
+@pytest.mark.parametrize(("word", "verb"), [
+    ("captees", True), ("reflechir", True), ("confirme", True), ("manquent", True), ("balancer", True),
+    ("picked", True), ("printed", True), ("bashing", True),
+    ("voitures", False), ("boulangerie", False), ("monsieur", False), ("montant", False), ("enfants", False),
+    ("water", False), ("morning", False), ("year", False),
+])
+def test_forms_of_verbs_are_told_from_other_words(word, verb):
+    assert verb_form(word) is verb

@@ -108,6 +108,20 @@ def test_chatty_messages_answer_the_question_inside(bot, text, expected):
     check(ask(bot, text), expected)
 
 
+# The reader's own verbs say how they ask or what is done, not what they ask about: forms of verbs
+# (conjugated, participles, infinitives) count little; a verb's form used as a noun ("le montant") counts.
+@pytest.mark.parametrize("text, expected", [
+    ("Il compte sur quoi pour que les boîtes consomment moins d'énergie ?", "environnement-4"),
+    ("Je suis enseignante et je veux faire réfléchir ma classe sur l'accès inégal : l'article en parle ?",
+     ["acces-1", "acces-2"]),
+    ("Which newspaper was this printed in?", ["introduction-3", "conclusion-4"]),
+    ("les images faites par l'IA, ça marche avec quelle technologie ?", "environnement-2"),
+    ("Le montant des fonds publics est-il précisé ?", REFUSED),
+])
+def test_verbs_of_the_question_never_make_it_out_of_scope(bot, text, expected):
+    check(ask(bot, text), expected)
+
+
 # 2. Two questions in one message: one quote for each part, or the part the article answers.
 @pytest.mark.parametrize("text, first, second", [
     ("Qui a écrit cette tribune, et que propose-t-il pour l'accès ?", "introduction-3", ["acces-3", "acces-4"]),
@@ -188,6 +202,9 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     # A version of a thing the article never gives.
     "Et ces 284 tonnes, c'est pour GPT-3 ou GPT-4 ?",
     "was the study about GPT-3?",
+    # What would replace what: the article speaks of no replacing.
+    "L'IA va-t-elle remplacer les infirmières ?",
+    "Will AI replace teachers, according to the article?",
     # A measure in a unit the article gives no figure in.
     "Ça fait combien en kWh, l'entraînement ?",
     "How many litres of water does training use?",

@@ -64,3 +64,38 @@ def zipf(keys: frozenset[str]) -> float:
     """How everyday a word is, from its keys (the word and its stems): 0 for unknown words,
     about 3 for rare ones, 5 and more for the words of every conversation."""
     return max((_zipf_by_stem(lang).get(k, 0.0) for lang in LANGS for k in keys), default=0.0)
+
+
+# Endings of the regular conjugations of French verbs (-er, -ir, -re), accents folded, and of English
+# participles. A word is a form of a verb when its stem has several of these forms in use: "captées"
+# (capter, captait, captant...) and "réfléchir" are verbs, "voitures" and "boulangerie" are not.
+_CONJUGATIONS = (("er", "ait", "aient", "ant", "ons", "ez", "era", "erait", "ee", "ees"),
+                 ("ir", "it", "issait", "issant", "issons", "issez", "issent", "ira", "irait"),
+                 ("re", "ait", "ant", "ons", "ez", "ra", "rait", "ue", "us"))
+_VERB_ENDINGS = sorted({e for forms in _CONJUGATIONS for e in forms} | {"e", "es", "ent", "u", "i", "is", "ie"},
+                       key=len, reverse=True)
+VERB_FORMS = 3  # forms of a stem in use that make it a verb's
+STEM = 3  # letters a stem keeps, at least
+
+
+@lru_cache(maxsize=4096)
+def verb_form(word: str) -> bool:
+    """Whether an accent-free word is a form of a French verb, or an English participle ("picked",
+    "bashing"): a word that says what is done, not what is asked about."""
+    french = words("fr")
+    if word.endswith(("ant", "ants", "ante", "antes")):  # "montant", "enfant": participles that are nouns
+        return False
+    for ending in _VERB_ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= STEM and any(
+                sum(stem + e in french for e in forms) >= VERB_FORMS for forms in _CONJUGATIONS):
+            return True
+    english = words("en")
+    if word.endswith("ing"):
+        bases = (word[:-3], word[:-3] + "e", word[:-4])
+    elif word.endswith("ed"):
+        bases = (word[:-2], word[:-1], word[:-3])
+    else:
+        return False
+    return any(len(b) >= STEM and b in english and sum(f in english for f in (b + "s", b + "ed", b + "ing")) >= 2
+               for b in bases)

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from .dictionary import languages, zipf
+from .dictionary import languages, verb_form, zipf
 from .lexicon import Lexicon, Match, Token, make_token
 from .rules import Intent
 from .segment import LEAD_WORDS, POSSESSIVES, Clause, clauses, plain
@@ -53,6 +53,10 @@ VERBAL = 0.3  # the share of its weight an unexplained word keeps where a verb o
 # Not the third person ("on repère", "ChatGPT est américain"): that tells what is asked about.
 VERB_LEADS = frozenset("je j tu me m te se s nous vous peux pouvez pourriez voudrais voulez veux aimerais ete etre "
                        "i you we would could may might can shall should will must be been being".split())
+# Words after which a verb's form is a noun: "le montant", "des charges", "the funding".
+DETERMINERS = {"fr": frozenset("le la les un une des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses notre "
+                               "nos votre vos leur leurs quel quelle quels quelles".split()),
+               "en": frozenset("the a an my your his her its our their".split())}
 # A verb put before its subject: "posent-ils", "attribue-t-il".
 _INVERTED = re.compile(r"([^\W\d_]+)-(?:t-)?(?:il|elle|on|ils|elles)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*")  # a capitalised word that does not start a sentence
@@ -317,7 +321,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
                 names = {fold(n) for s in spans if s.role != "social" for n in _NAME.findall(s.clause.text)}
             if inverted is None:
                 inverted = {fold(v) for v in _INVERTED.findall(text)}
-            verbal = _verbal(tokens, i) or token.typed in inverted
+            verbal = _verbal(tokens, i) or token.typed in inverted \
+                or (verb_form(token.typed) and not (i and tokens[i - 1].typed in DETERMINERS[lang]))
             weights[role] += _rarity(token, token.typed in names) * (VERBAL if verbal else 1.0)
     unknown += absent
     weights["ask"] += len(absent)
