@@ -213,3 +213,11 @@ def test_plural_verbs_snowball_leaves_whole_share_their_infinitive_stem():
 ])
 def test_forms_of_verbs_are_told_from_other_words(word, verb):
     assert verb_form(word) is verb
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("etiqe", "ethique"), ("artical", "article"), ("figaro", None), ("lyons", None),
+])
+def test_a_word_spelt_by_ear_is_taken_for_the_known_word_it_sounds_like(typed, meant):
+    speller = Speller(["ethique", "article", "liens", "figure"])
+    assert speller.correct(typed) == meant

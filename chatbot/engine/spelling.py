@@ -7,10 +7,12 @@ its candidates with a few dictionary look-ups instead of a scan of the vocabular
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
+MAX_SOUND_EDITS = 3  # a word no spelling is near is taken for one that sounds like it this far away at most
 LONG = 8  # from this length, two typos are tolerated...
 LONGEST = 20  # ...up to this length; longer words are no word a reader meant (and would cost too much)
 
@@ -48,6 +50,38 @@ def _cost(typed: str, known: str) -> int:
     return cost + (1 if sorted(typed) == sorted(known) else 2)
 
 
+# How words sound, in French and English alike: letters written differently for one sound are one
+# ("ethique", "etiqe" and "etique" are "etik"; "maurel" and "morel" are "morel"), a final "e" is silent
+# and doubled letters are one. Words are looked up by their consonants, then compared by their sound.
+_SOUNDS = [(re.compile(a), b) for a, b in (
+    ("ph", "f"), ("th", "t"), ("ck", "k"), ("qu", "k"), ("q", "k"), ("c(?=[eiy])", "s"), ("c", "k"), ("x", "ks"),
+    ("z", "s"), ("w", "v"), ("h", ""), ("y", "i"), ("eau|au", "o"), ("ou", "u"), ("ai|ei", "e"), ("(?<=.)e$", ""))]
+_VOWELS = re.compile(r"(?<!^)[aeiou]+")
+_DOUBLED = re.compile(r"(.)\1+")
+SOUND_EDITS = 1  # how far apart the sounds of a word and of the known word it is taken for may be...
+SOUND_EXACT = 6  # ...in words of this length or more; shorter ones must sound the same
+
+
+def sound(word: str) -> str:
+    """How a word sounds, roughly: words that sound alike are a letter apart at most."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return _DOUBLED.sub(r"\1", word)
+
+
+def _consonants(word: str) -> str:
+    return _VOWELS.sub("", sound(word))
+
+
+@lru_cache(maxsize=8)
+def _sounds(words: frozenset[str]) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for word in words:
+        if len(word) >= MIN_LENGTH:
+            found.setdefault(_consonants(word), set()).add(word)
+    return {key: frozenset(ws) for key, ws in found.items()}
+
+
 @lru_cache(maxsize=8)
 def _index(words: frozenset[str]) -> dict[str, frozenset[str]]:
     """Every known word under each form with one letter removed (two, for long words).
@@ -75,9 +109,11 @@ class Speller:
         self.frequency = frequency or {}
         self.keys = keys  # stems of known words: a word sharing one is a variant, not a typo
         self.indexes = (_index(own), _index(shared))
+        self.sounds = (_sounds(own), _sounds(shared))
 
     def correct(self, word: str) -> str | None:
-        """The closest known word, or None when the word is known, short, or far from every known word."""
+        """The closest known word, or None when the word is known, short, or far from every known word;
+        a word no spelling is near may still sound like one ("etiqe", "artical")."""
         if word in self.known or not MIN_LENGTH <= len(word) <= LONGEST or not word.isalpha():
             return None
         forms = {word} | _deletions(word)
@@ -92,6 +128,17 @@ class Speller:
         allowed = 2 if len(word) >= LONG else 1
         scored = [(d, c) for c in candidates if (d := distance(word, c)) <= allowed and len(c) >= MIN_LENGTH]
         if not scored:
-            return None
+            return self._sounding(word)
         return min(scored, key=lambda dc: (dc[0], _cost(word, dc[1]) if dc[0] == 1 else 0,
                                            -self.frequency.get(dc[1], 0), dc[1]))[1]
+
+    def _sounding(self, word: str) -> str | None:
+        """The known word that sounds like this one, beginning with the same letter and a few edits away:
+        the nearest, then the most frequent."""
+        key, heard = _consonants(word), sound(word)
+        scored = [(d, c) for sounds in self.sounds for c in sounds.get(key, ())
+                  if c[0] == word[0] and (d := distance(word, c)) <= MAX_SOUND_EDITS
+                  and distance(heard, sound(c)) <= (SOUND_EDITS if len(word) >= SOUND_EXACT else 0)]
+        if not scored:
+            return None
+        return min(scored, key=lambda dc: (dc[0], -self.frequency.get(dc[1], 0), dc[1]))[1]
