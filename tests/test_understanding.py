@@ -256,6 +256,16 @@ def test_yes_no_negated_and_only_questions_get_the_passage_that_settles_them(bot
     check(ask(bot, text), expected)
 
 
+# How much, how bad, which figure: a passage that gives a magnitude settles it.
+@pytest.mark.parametrize("text", [
+    "ça pollue tant que ça, l'IA ?", "is AI that bad for the planet?",
+    "honestly AI doesn't pollute that much, does it?", "Quel chiffre l'article donne-t-il sur la pollution ?",
+    "does it give any numbers on emissions?",
+])
+def test_asked_how_much_a_passage_giving_a_magnitude_is_quoted(bot, text):
+    check(ask(bot, text), ["environnement-2", "environnement-3"])
+
+
 # 6. "Why...?" about a topic quotes the topic's cause, not its statement.
 @pytest.mark.parametrize("text, expected", [
     ("Pourquoi l'IA pollue-t-elle autant ?", ["environnement-2", "environnement-3"]),

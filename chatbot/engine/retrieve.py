@@ -63,10 +63,17 @@ class PassageIndex:
 
     def terms_of(self, text: str) -> Counter:
         """Stems and @concepts of a text, counted."""
-        tokens = [make_token(w, lang=self.lang) for w in tokenize(text, keep_accents=True)]
+        tokens = self._tokens(text)
         terms = Counter(k for t in tokens if not t.stop for k in t.keys)
         terms.update({"@" + m.concept for m in self.lexicon.match(tokens, self.lang) if m.concept in self.relevant})
         return terms
+
+    def concepts_of(self, text: str) -> set[str]:
+        """Every concept a text names, those the intents weigh or not."""
+        return {m.concept for m in self.lexicon.match(self._tokens(text), self.lang)}
+
+    def _tokens(self, text: str) -> list:
+        return [make_token(w, lang=self.lang) for w in tokenize(text, keep_accents=True)]
 
     def terms_at(self, passage: Passage) -> Counter:
         """The terms of one of the indexed passages."""
