@@ -202,6 +202,11 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     # A version of a thing the article never gives.
     "Et ces 284 tonnes, c'est pour GPT-3 ou GPT-4 ?",
     "was the study about GPT-3?",
+    # What a kind of thing is in general, when the article only uses the word.
+    "c'est quoi une plate-forme ouverte ?",
+    "what's a GPU anyway?",
+    "Qu'est-ce qu'un réseau de neurones ?",
+    "what is a 'tribune'? like a stand at a football stadium?",
     # What would replace what: the article speaks of no replacing.
     "L'IA va-t-elle remplacer les infirmières ?",
     "Will AI replace teachers, according to the article?",
@@ -220,6 +225,8 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("c'est quoi une IA générative ?", "contexte-1"),
+    ("Que signifie ici « tribune » ?", "introduction-3"),
     ("Qu'est-ce que Maurel reproche à l'IA générative ?", ["environnement-1", "acces-1"]),
     # A guess at the author's attitude is settled by the conclusion's balance.
     ("Donc pour lui l'IA c'est le mal absolu ?", ["conclusion-1", "conclusion-3"]),

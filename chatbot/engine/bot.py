@@ -210,6 +210,10 @@ class Bot:
         questioned = self._title_questioned(analysis)  # "why does the headline say ChatGPT widens the divide?"
         cited = [] if questioned else self._citing(analysis)
         if cited and CITED in self.rules.intents:  # "que signifie ici « tribune » ?": where the article says it
+            kinds = scope.asked(analysis, self.answer_types)  # "what is a 'tribune'?" asks more than where
+            if kinds and not scope.answer(analysis, kinds, [Ranked(p, 1.0) for p in cited], self.index, self.names,
+                                          self.article.lang)[0]:
+                return self._refuse(decision, "the passages it quotes do not give what it asks")
             return self._mention(decision, cited, 1.0)
         if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
             return self._refuse(decision, "it asks for a task to do, not about the article")  # "write me a poem"

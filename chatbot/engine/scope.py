@@ -65,7 +65,8 @@ class Asked:
 @dataclass(frozen=True)
 class AnswerTypes:
     """An article's answer types, {name} in their `asks` patterns standing for its names, each with
-    the words its patterns spell: a question holding none of them does not ask for that kind."""
+    the words its patterns spell: a question holding none of them does not ask for that kind (none
+    when a pattern spells only common words)."""
 
     kinds: tuple[tuple[AnswerType, frozenset[str]], ...]
 
@@ -80,6 +81,8 @@ class AnswerTypes:
             words = frozenset(w for p in kind.asks for w in literal_words(p.pattern)) - _FILLERS
             if any("{name}" in p.pattern for p in kind.asks):
                 words |= frozenset(names)
+            if any(not literal_words(p.pattern) - _FILLERS for p in kind.asks):
+                words = frozenset()  # a pattern of common words only ("what is a X"): always searched
             kinds.append((replace(kind, asks=asks), words))
         return cls(tuple(kinds))
 
@@ -89,7 +92,7 @@ def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
     words = {w for clause in analysis.asked for w in clause.split()}
     found = []
     for kind, triggers in answer_types.kinds:
-        if triggers.isdisjoint(words):
+        if triggers and triggers.isdisjoint(words):
             continue
         for pattern in kind.asks:
             m = next((m for clause in analysis.asked if (m := pattern.search(clause))), None)
