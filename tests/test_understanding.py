@@ -339,7 +339,7 @@ def test_reading_past_the_end_says_the_article_ends_there(dialogue):
     ("first line?", "introduction-1"), ("la toute dernière ligne ?", "conclusion-4"),
     ("et la dernière phrase ?", "conclusion-3"), ("la première phrase de la partie contexte ?", "contexte-1"),
     ("What does the last paragraph say?", "conclusion-1"), ("le premier paragraphe ?", "introduction-3"),
-    ("the last sentence of the part on access?", "acces-4"),
+    ("the last sentence of the part on access?", "acces-4"), ("ok, et la deuxième partie, sur l'accès ?", "acces-1"),
 ])
 def test_a_sentence_asked_by_its_place_in_the_text(bot, text, expected):
     assert quoted(ask(bot, text)) == [expected]

@@ -209,11 +209,11 @@ class Bot:
         analysis, ranking = decision.analysis, decision.ranking
         questioned = self._title_questioned(analysis)  # "why does the headline say ChatGPT widens the divide?"
         cited = [] if questioned else self._citing(analysis)
-        if cited and CITED in self.rules.intents:  # "que signifie ici « tribune » ?": where the article says it
-            kinds = scope.asked(analysis, self.answer_types)  # "what is a 'tribune'?" asks more than where
-            if kinds and not scope.answer(analysis, kinds, [Ranked(p, 1.0) for p in cited], self.index, self.names,
-                                          self.article.lang)[0]:
-                return self._refuse(decision, "the passages it quotes do not give what it asks")
+        # "que signifie ici « tribune » ?": where the article says it, unless more is asked than where
+        # ("what is a 'tribune'?", "what else than « prometteuse »?"): then it is a question like any other.
+        kinds = scope.asked(analysis, self.answer_types) if cited else []
+        if cited and CITED in self.rules.intents and not (kinds and not scope.answer(
+                analysis, kinds, [Ranked(p, 1.0) for p in cited], self.index, self.names, self.article.lang)[0]):
             return self._mention(decision, cited, 1.0)
         if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
             return self._refuse(decision, "it asks for a task to do, not about the article")  # "write me a poem"

@@ -51,9 +51,11 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
     named = analysis.has_topic(bot.topical)
     if not named and bot.matches("ack", text):
         return "ack"
-    reading = next((move for move in (*READING, "position") if bot.matches(move, text)), None)
-    if reading:  # "et ensuite ?", "la suite après le CO2", "the last line": through the text, in its order
-        return reading
+    onward = next((move for move in READING if bot.matches(move, text)), None)
+    if onward:  # "et ensuite ?", "la suite après le CO2": on through the text, in its order
+        return onward
+    if bot.matches("position", text) and reading.position(bot, analysis):  # "the last line"
+        return "position"
     if topic is None:
         return None
     opening = " ".join(text.split()[:OPENING]) if named else text

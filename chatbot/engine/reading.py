@@ -74,8 +74,10 @@ def position(bot: Bot, analysis: Analysis) -> list[Passage]:
     passages = [p for p in bot.article.passages if not titled or p.section in titled]
     if grain != "line":  # the title, the subtitle and credit lines are lines, not sentences
         passages = [p for p in passages if p.paragraph >= bot.article.headline and len(p.text.split()) >= SENTENCE]
+    if grain == "part" and titled:  # "la deuxième partie, sur l'accès": the part named
+        return passages[:1]
     if grain == "part":
-        passages = [p for p in passages if p.section != passages[0].section] if not titled else passages
+        passages = [p for p in passages if p.section != passages[0].section]
     groups = _groups(tuple(passages), grain) if grain in ("part", "paragraph") else [[i] for i in range(len(passages))]
     return [passages[groups[rank][0]]] if -len(groups) <= rank < len(groups) else []
 
