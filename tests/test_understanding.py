@@ -110,6 +110,7 @@ def test_chatty_messages_answer_the_question_inside(bot, text, expected):
 
 # The reader's own verbs say how they ask or what is done, not what they ask about: forms of verbs
 # (conjugated, participles, infinitives) count little; a verb's form used as a noun ("le montant") counts.
+# Neither does the way a reader points at someone or at a place in the text ("le monsieur", "the bottom").
 @pytest.mark.parametrize("text, expected", [
     ("Il compte sur quoi pour que les boîtes consomment moins d'énergie ?", "environnement-4"),
     ("Je suis enseignante et je veux faire réfléchir ma classe sur l'accès inégal : l'article en parle ?",
@@ -117,8 +118,12 @@ def test_chatty_messages_answer_the_question_inside(bot, text, expected):
     ("Which newspaper was this printed in?", ["introduction-3", "conclusion-4"]),
     ("les images faites par l'IA, ça marche avec quelle technologie ?", "environnement-2"),
     ("Le montant des fonds publics est-il précisé ?", REFUSED),
+    # Irregular forms of everyday verbs, how a reader points at someone or at a place in the text.
+    ("il veut que tout le monde puisse essayer chatgpt ou pas ?", "acces-4"),
+    ("Le monsieur Maurel il fait quoi comme métier ?", "introduction-3"),
+    ("What's the source line at the bottom of the article?", "conclusion-4"),
 ])
-def test_verbs_of_the_question_never_make_it_out_of_scope(bot, text, expected):
+def test_everyday_verbs_and_pointers_never_make_a_question_out_of_scope(bot, text, expected):
     check(ask(bot, text), expected)
 
 
