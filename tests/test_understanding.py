@@ -268,6 +268,16 @@ def test_yes_no_negated_and_only_questions_get_the_passage_that_settles_them(bot
     check(ask(bot, text), expected)
 
 
+# Who: the passage that names who acts or is affected.
+@pytest.mark.parametrize("text, expected", [
+    ("who has access to generative AI?", "acces-2"), ("en vrai qui a accès à l'IA ?", "acces-2"),
+    ("qui peut se payer ces machines ?", "acces-2"), ("Qui doit être tenu responsable de la pollution ?",
+                                                     "environnement-4"),
+])
+def test_asked_who_the_passage_naming_who_is_quoted(bot, text, expected):
+    check(ask(bot, text), expected)
+
+
 # How much, how bad, which figure: a passage that gives a magnitude settles it.
 @pytest.mark.parametrize("text", [
     "ça pollue tant que ça, l'IA ?", "is AI that bad for the planet?",

@@ -43,6 +43,7 @@ from .understand import (
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
 CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this share of the best score
 DEGREE_BONUS = 0.6  # for "how much...?", "is it that bad?", one giving a magnitude gains this share
+ACTOR_BONUS = 1.0  # for "who...?", one naming who acts or is affected gains this share
 RESTRICTED_SHARE = 0.5  # for "only X?", a passage where the article speaks of X counts for this share
 BARE_NAME = 2  # words of a message that is only a name
 SMALLTALK_LEAD = 2.0  # small talk beats an answer to a message naming a topic only when this much stronger
@@ -52,6 +53,8 @@ CITED = "mention"  # the base rules' intent answering from wherever the article 
 TITLE = "headline"  # the base rules' concept of titles and subtitles
 AUTHOR = frozenset({"author", "person"})  # the base rules' concepts of the author and their job
 MAGNITUDE, DEGREE = "quantity", "degree"  # the base rules' concepts of amounts, and of asking how much
+# The base rules' concepts of those who act or are affected: companies, the powerful, the small, states, everyone.
+ACTORS = frozenset({"companies", "powerful", "small_players", "state", "everyone"})
 SOCIAL = ("greeting", "thanks", "goodbye", "help", "politeness")  # small talk and courtesies of the base rules
 
 
@@ -89,8 +92,10 @@ class Bot:
                                   article.headline)
         self._passages = {p.id: p for p in article.passages}
         # The passages that give a magnitude: a figure, or words of quantity ("une quantité énorme").
-        self.magnitudes = frozenset(p.id for p in article.passages
-                                    if MAGNITUDE in self.index.concepts_of(p.text) or any(c.isdigit() for c in p.text))
+        named = {p.id: self.index.concepts_of(p.text) for p in article.passages}
+        self.magnitudes = frozenset(i for i, p in self._passages.items()
+                                    if MAGNITUDE in named[i] or any(c.isdigit() for c in p.text))
+        self.actors = frozenset(i for i in self._passages if named[i] & ACTORS)  # passages naming who
         self.title_keys = frozenset(k for t in self.index.terms[:article.headline] for k in t)
         # Where a reader stands in the text: the intent answering from that part alone, or with the fewest others.
         answers = [i for i in self.intents if i.kind == "answer"]
@@ -278,13 +283,15 @@ class Bot:
 
     def _retrieve(self, analysis: Analysis, sections: tuple[str, ...], why: bool) -> list[Ranked]:
         """The passages of the sections, best first; for "why...?", those giving a cause first; for
-        "how much...?", "is it that bad?", those giving a magnitude higher; for "only X?", those about
-        something else than X first (they settle the question)."""
+        "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
+        who acts or is affected; for "only X?", those about something else than X first (they settle
+        the question)."""
         keys = analysis.keys | (self.author_keys if AUTHOR & analysis.core else frozenset())
         ranked = self.index.rank(keys, sections)
         aside = self._sections_about(analysis.restricted) if analysis.restricted else ()
         degree = DEGREE in analysis.core
-        if not why and not degree and not aside:
+        who = self.matches("agent", plain(analysis.question))
+        if not why and not degree and not who and not aside:
             return ranked
         top = max((r.score for r in ranked), default=0.0)
         cause = "@" + moves.CAUSE
@@ -294,6 +301,7 @@ class Bot:
             if r.score > 0:
                 bonus += CAUSE_BONUS * top if why and cause in self.index.terms_at(r.passage) else 0.0
                 bonus += DEGREE_BONUS * top if degree and r.passage.id in self.magnitudes else 0.0
+                bonus += ACTOR_BONUS * top if who and r.passage.id in self.actors else 0.0
             return (r.score + bonus) * (RESTRICTED_SHARE if r.passage.section in aside else 1.0)
         return sorted((Ranked(r.passage, score(r)) for r in ranked), key=lambda r: -r.score)
 

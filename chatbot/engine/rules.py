@@ -17,7 +17,7 @@ from .text import LANGS
 KINDS = ("answer", "smalltalk")
 ANY_SECTION = "*"  # an intent answering from wherever the article speaks of what the question names
 MOVES = ("more", "next", "previous", "position", "why", "who", "back", "repeat", "where", "source", "ack", "agree",
-         "disagree", "unsure", "opinion", "question", "task", "grounds")
+         "disagree", "unsure", "opinion", "question", "task", "grounds", "agent")
 TOP_LEVEL = {"texts", "starters", "concepts", "intents", "moves", "answer_types"}
 INTENT_KEYS = {"kind", "sections", "concepts", "patterns", "examples", "answer", "reply",
                "prompts", "suggestions", "follows_topic"}
