@@ -207,6 +207,8 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     # A version of a thing the article never gives.
     "Et ces 284 tonnes, c'est pour GPT-3 ou GPT-4 ?",
     "was the study about GPT-3?",
+    # Which ones exactly, of a kind the article does not name one by one.
+    "quelles entreprises exactement ?",
     # What a kind of thing is in general, when the article only uses the word.
     "c'est quoi une plate-forme ouverte ?",
     "what's a GPU anyway?",
@@ -409,7 +411,7 @@ def test_a_bare_why_quotes_what_the_last_answer_rests_on(dialogue, why):
 def test_asking_for_the_remedy_stays_on_the_topic(dialogue, fix):
     dialogue.send("Who has access to generative AI?")
     reply = dialogue.send(fix)
-    assert reply.intent == "proposals" and {q.section for q in reply.quotes} == {"acces"}
+    assert reply.intent == "proposals" and set(quoted(reply)) <= {"acces-3", "acces-4"}, quoted(reply)
 
 
 def test_tell_me_more_after_the_title_goes_into_the_article(dialogue):

@@ -240,13 +240,16 @@ class Bot:
         if reason:
             return self._refuse(decision, reason)
         sections = self.sections_of(chosen.intent)
-        if topic and self._follows(chosen.intent, analysis):
-            sections = tuple(s for s in sections if s in state.sections) or sections
+        keys = analysis.keys
+        follows = topic and self._follows(chosen.intent, analysis)
+        followed = tuple(s for s in sections if s in state.sections) if follows else ()
+        if followed:  # "et on fait quoi alors ?": in the topic's part, the passages that speak of what is asked
+            sections, keys = followed, keys | {"@" + c for c in chosen.intent.concepts}
         decision.sections = sections
         why = why or self.matches("why", plain(analysis.question))
         # What the title says is given: what the body says of it is asked.
-        decision.passages = self._retrieve(replace(analysis, keys=analysis.keys - self.title_keys) if questioned
-                                           else analysis, sections, why)
+        decision.passages = self._retrieve(replace(analysis, keys=keys - self.title_keys if questioned else keys),
+                                           sections, why)
         decision.quotes = _best(decision.passages)
         if FRAMING & chosen.intent.concepts.keys() and len(decision.quotes) == 1:
             decision.quotes += _other_part(decision.passages, decision.quotes[0])

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .article import Passage
-from .segment import plain
+from .segment import RESUMPTIVE, plain
 from .text import GENERIC
 from .understand import ORDINALS
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .understand import Analysis
 
 GRAINS = ("part", "paragraph", "sentence", "line")  # the base rules' concepts of the units of a text
+SUBJECTS = RESUMPTIVE | {"je", "j", "tu", "nous", "vous", "i", "you", "we"}  # a clause, not what is named, follows
 SALIENT = 0.5  # a passage scoring this share of the best counts as named, when quoted in this conversation
 SENTENCE = 6  # words of a passage that says something (not a credit line like "Source : ...")
 # Ranks as words: the ordinals, "last" and "next to last".
@@ -105,7 +106,8 @@ def _anchor(bot: Bot, rest: str, lang: str, state: ConversationState,
     the message names after the move's words (a part by its title, else the passage most about it,
     one quoted in this conversation first), else the first of the last quotes; nothing before
     anything was quoted."""
-    named = _keys(bot, rest, lang)
+    # "la suite après le CO2" names where from; "juste avant, il proposait quoi ?" asks on from the last quote.
+    named = _keys(bot, rest, lang) if rest.split()[:1] and rest.split()[0] not in SUBJECTS else frozenset()
     if named:
         titled = _titled(bot, named)
         if titled:
