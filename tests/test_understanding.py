@@ -346,6 +346,11 @@ def test_reading_on_from_what_the_message_names(bot, text, expected):
     assert quoted(ask(bot, text)) == [expected]
 
 
+def test_what_follows_the_move_is_no_place_when_it_is_a_clause_of_its_own(dialogue):
+    dialogue.send("Il suggère quoi pour ChatGPT ?")
+    assert quoted(dialogue.send("et juste avant, il proposait quoi ?")) == ["acces-3"]
+
+
 def test_reading_past_the_end_says_the_article_ends_there(dialogue):
     dialogue.send("la toute dernière ligne ?")
     reply = dialogue.send("et ensuite ?")
