@@ -367,6 +367,19 @@ def test_a_sentence_asked_by_its_place_in_the_text(bot, text, expected):
     assert quoted(ask(bot, text)) == [expected]
 
 
+@pytest.mark.parametrize("first, then, expected", [
+    ("Quel est l'impact environnemental ?", "how bad is it?", ["environnement-2", "environnement-3"]),
+    ("Quel est l'impact environnemental ?", "c'est grave ?", ["environnement-2", "environnement-3"]),
+    ("L'IA générative, elle a servi à quoi ?", "elle fait aussi des trucs pas cool ?", "contexte-2"),
+    ("Il suggère quoi pour ChatGPT ?", "pour permettre quoi ?", "acces-4"),
+    ("Quel est l'impact environnemental ?", "et l'étude, elle date de quand ?", REFUSED),
+    ("Quel est l'impact environnemental ?", "il enseigne où, lui ?", REFUSED),
+])
+def test_a_short_question_naming_no_topic_is_asked_of_what_was_just_quoted(dialogue, first, then, expected):
+    dialogue.send(first)
+    check(dialogue.send(then), expected)
+
+
 @pytest.mark.parametrize("text", ["Résume l'article en une phrase", "TL;DR", "les idées clés ?",
                                   "what's the gist?", "give me the key points"])
 def test_a_summary_of_the_article_quotes_its_opening_and_its_conclusion(bot, text):

@@ -46,6 +46,8 @@ DEGREE_BONUS = 0.6  # for "how much...?", "is it that bad?", one giving a magnit
 ACTOR_BONUS = 1.0  # for "who...?", one naming who acts or is affected gains this share
 RESTRICTED_SHARE = 0.5  # for "only X?", a passage where the article speaks of X counts for this share
 BARE_NAME = 2  # words of a message that is only a name
+ANAPHORIC = 4  # content words, at most, of a question asked of what was just quoted ("genre combien ?")
+MIN_CONFIDENCE = 0.3  # how sure an answer to such a question is
 SMALLTALK_LEAD = 2.0  # small talk beats an answer to a message naming a topic only when this much stronger
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
@@ -229,11 +231,15 @@ class Bot:
         named = self._naming(analysis) if chosen is None and CITED in self.rules.intents else []
         if named:  # "OpenAI ?": where the article names it
             return self._mention(decision, named, 0.5)
+        anaphoric = chosen is None and topic is not None and topic.kind == "answer" and state.quoting \
+            and self._anaphoric(analysis)
+        if anaphoric:  # "genre combien ?", "et ça touche qui ?": asked of what was just quoted
+            chosen = Scored(topic, MIN_SCORE, {"follows": topic.name})
         if chosen is None:
             decision.reason = "no intent matched" if not ranking else "the best intent's evidence is too weak"
             return decision
         decision.chosen, decision.intent = chosen.intent, chosen.intent.name
-        decision.confidence = confidence(ranking, ranking.index(chosen))
+        decision.confidence = confidence(ranking, ranking.index(chosen)) if chosen in ranking else MIN_CONFIDENCE
         if chosen.intent.kind == "smalltalk":
             return decision
         reason = scope.unexplained(analysis, chosen.score)
@@ -245,6 +251,9 @@ class Bot:
         followed = tuple(s for s in sections if s in state.sections) if follows else ()
         if followed:  # "et on fait quoi alors ?": in the topic's part, the passages that speak of what is asked
             sections, keys = followed, keys | {"@" + c for c in chosen.intent.concepts}
+        if anaphoric:  # the topic's part, what it is about and what was asked of it
+            sections = state.sections or sections
+            keys = keys | frozenset(state.keys) | {"@" + c for c in chosen.intent.concepts}
         decision.sections = sections
         why = why or self.matches("why", plain(analysis.question))
         # What the title says is given: what the body says of it is asked.
@@ -278,6 +287,11 @@ class Bot:
         parle de fracture numérique, c'est-à-dire ?"): the body answers, not the title again."""
         return TITLE in analysis.concepts and bool(analysis.core & self.topical - {TITLE}) \
             and self.matches("grounds", plain(analysis.text))
+
+    def _anaphoric(self, analysis: Analysis) -> bool:
+        """A short question that names no topic of its own ("genre combien ?", "how bad is it?")."""
+        return analysis.content <= ANAPHORIC and not analysis.core & self.topical \
+            and ("?" in analysis.text or any(s.clause.cue for s in analysis.spans))
 
     def _follows(self, intent: Intent, analysis: Analysis) -> bool:
         """True when the question names nothing but the intent's neutral concepts ("what should be done?")."""
