@@ -257,8 +257,7 @@ class Bot:
         decision.sections = sections
         why = why or self.matches("why", plain(analysis.question))
         # What the title says is given: what the body says of it is asked.
-        decision.passages = self._retrieve(replace(analysis, keys=keys - self.title_keys if questioned else keys),
-                                           sections, why)
+        decision.passages = self._retrieve(analysis, keys - self.title_keys if questioned else keys, sections, why)
         decision.quotes = _best(decision.passages)
         if FRAMING & chosen.intent.concepts.keys() and len(decision.quotes) == 1:
             decision.quotes += _other_part(decision.passages, decision.quotes[0])
@@ -298,12 +297,12 @@ class Bot:
         named = {c for c in analysis.concepts if c in self.topical}
         return bool(intent.follows_topic) and named <= set(intent.follows_topic)
 
-    def _retrieve(self, analysis: Analysis, sections: tuple[str, ...], why: bool) -> list[Ranked]:
-        """The passages of the sections, best first; for "why...?", those giving a cause first; for
+    def _retrieve(self, analysis: Analysis, keys: frozenset[str], sections: tuple[str, ...], why: bool) -> list[Ranked]:
+        """The passages of the sections that rank best on the keys; for "why...?", those giving a cause first; for
         "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
         who acts or is affected; for "only X?", those about something else than X first (they settle
         the question)."""
-        keys = analysis.keys | (self.author_keys if AUTHOR & analysis.core else frozenset())
+        keys = keys | self.author_keys if AUTHOR & analysis.core else keys
         ranked = self.index.rank(keys, sections)
         aside = self._sections_about(analysis.restricted) if analysis.restricted else ()
         degree = DEGREE in analysis.core

@@ -19,7 +19,7 @@ from .article import Passage
 from .dictionary import languages, zipf
 from .retrieve import PassageIndex, Ranked
 from .rules import AnswerType
-from .text import GENERIC, fold, is_stopword, literal_words
+from .text import GENERIC, fold, is_stopword, trigger_words
 from .understand import Analysis
 
 STRONG = 4.5  # evidence strong enough to answer despite a little that nothing explains...
@@ -27,10 +27,6 @@ MIN_COVERAGE = 0.75  # ...when the rest of the question is at least this share o
 MOST = 1.0  # unexplained weight (a rare word counts 1, an everyday one as little as 0.2) always refused
 SOME = 0.5  # unexplained weight refused unless the evidence is strong
 SHORT = 2  # a question of so few content words may be about the context the reader gave ("ça")
-# Words too common to tell a kind apart: every alternative of an `asks` pattern spells another word.
-_FILLERS = frozenset("de d des du la le les l un une the a an of to in on at for is are was were est il elle ils "
-                     "elles en et and or que qu what does do did it this that ce cette ces se sa son ses his her "
-                     "their be y s t quel quelle quels quelles what which".split())
 UNEXPLAINED = "the article says nothing of"  # the reason given for a question about something else
 RARE = 3.0  # a capitalised word rarer than this (Zipf) is a name
 RELEVANT = 0.5  # a passage scoring this share of the best is about what the question asks
@@ -64,44 +60,46 @@ class Asked:
 
 @dataclass(frozen=True)
 class AnswerTypes:
-    """An article's answer types, {name} in their `asks` patterns standing for its names, each with
-    the words its patterns spell: a question holding none of them does not ask for that kind (none
-    when a pattern spells only common words)."""
+    """An article's answer types, {name} in their `asks` patterns standing for its names, each found
+    from the words its patterns spell: a question holding none of them does not ask for that kind
+    (a kind one of whose patterns spells only common words is always looked for)."""
 
-    kinds: tuple[tuple[AnswerType, frozenset[str]], ...]
+    kinds: tuple[AnswerType, ...]  # each with one pattern: its `asks` as alternatives
+    spelling: dict[str, tuple[int, ...]]  # word -> the kinds whose patterns spell it
+    always: tuple[int, ...]
 
     @classmethod
     def of(cls, answer_types: dict[str, AnswerType], names: dict[str, str]) -> AnswerTypes:
         alternatives = "(?:" + "|".join(map(re.escape, sorted(names))) + ")" if names else "(?!)"
-        kinds = []
-        for kind in answer_types.values():
+        kinds, spelling, always = [], {}, []
+        for n, kind in enumerate(answer_types.values()):
             # One search per kind: its patterns as alternatives, each one's (?P<thing>) numbered apart.
-            asks = (re.compile("|".join(f"(?:{_numbered(p.pattern.replace('{name}', alternatives), n)})"
-                                        for n, p in enumerate(kind.asks))),)
-            words = frozenset(w for p in kind.asks for w in literal_words(p.pattern)) - _FILLERS
-            if any("{name}" in p.pattern for p in kind.asks):
-                words |= frozenset(names)
-            if any(not literal_words(p.pattern) - _FILLERS for p in kind.asks):
-                words = frozenset()  # a pattern of common words only ("what is a X"): always searched
-            kinds.append((replace(kind, asks=asks), words))
-        return cls(tuple(kinds))
+            asks = (re.compile("|".join(f"(?:{_numbered(p.pattern.replace('{name}', alternatives), i)})"
+                                        for i, p in enumerate(kind.asks))),)
+            kinds.append(replace(kind, asks=asks))
+            spelt = [trigger_words(p.pattern) for p in kind.asks]
+            if not all(spelt):  # a pattern of common words only ("what is a X")
+                always.append(n)
+                continue
+            words = set().union(*spelt) | (set(names) if any("{name}" in p.pattern for p in kind.asks) else set())
+            for word in words:
+                spelling.setdefault(word, []).append(n)
+        return cls(tuple(kinds), {w: tuple(ns) for w, ns in spelling.items()}, tuple(always))
 
 
 def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
     """The kinds of answer the question asks for."""
     words = {w for clause in analysis.asked for w in clause.split()}
+    candidates = {n for w in words for n in answer_types.spelling.get(w, ())}.union(answer_types.always)
     found = []
-    for kind, triggers in answer_types.kinds:
-        if triggers and triggers.isdisjoint(words):
-            continue
-        for pattern in kind.asks:
-            m = next((m for clause in analysis.asked if (m := pattern.search(clause))), None)
-            if m:
-                thing = next((v for v in m.groupdict().values() if v), None)
-                keys = next((t.keys | _concepts_at(analysis, i) for i, t in enumerate(analysis.tokens)
-                             if thing and t.typed == thing and not t.stop and not _adverb(t)), frozenset())
-                found.append(Asked(kind, frozenset(keys)))
-                break
+    for n in sorted(candidates):
+        kind = answer_types.kinds[n]
+        m = next((m for clause in analysis.asked if (m := kind.asks[0].search(clause))), None)
+        if m:
+            thing = next((v for v in m.groupdict().values() if v), None)
+            keys = next((t.keys | _concepts_at(analysis, i) for i, t in enumerate(analysis.tokens)
+                         if thing and t.typed == thing and not t.stop and not _adverb(t)), frozenset())
+            found.append(Asked(kind, frozenset(keys)))
     return found
 
 

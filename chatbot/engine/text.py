@@ -91,6 +91,20 @@ def literal_words(pattern: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", re.sub(r"\\[a-zA-Z]|\(\?P?<[^>]*>", " ", pattern)))
 
 
+# Words too common to tell one kind of answer from another, and counts in quantifiers ("{0,30}"): an
+# answer type's pattern is searched only in a question that holds one of the other words it spells, or
+# always when it spells none; each of its alternatives should spell one.
+COMMON = frozenset("de d des du la le les l un une the a an of to in on at for is are was were est il elle ils "
+                   "elles en et and or que qu what does do did it this that ce cette ces se sa son ses his her "
+                   "their be y s t quel quelle quels quelles which mais but alors so ok bon donc coup c ca au aux "
+                   "by as has have had avait ont he she any how".split())
+
+
+def trigger_words(pattern: str) -> frozenset[str]:
+    """The uncommon words a pattern spells: a text holding none of them is not searched (see COMMON)."""
+    return frozenset(w for w in literal_words(pattern) if not w.isdigit()) - COMMON
+
+
 def is_stopword(word: str) -> bool:
     return word in STOPWORDS["fr"] or word in STOPWORDS["en"]
 

@@ -378,6 +378,8 @@ _VERSIONED = re.compile(r"\b([A-Za-z]{2,})-?(\d{1,2}(?:\.\d)?)\b")  # "GPT-3", "
 def _versions(clause: str, article: str) -> list[str]:
     """Named versions of a thing ("GPT-3 ou GPT-4 ?") the article never gives: a name it does not cover."""
     found = []
+    if not any(c.isdigit() for c in clause):  # most questions name no version
+        return found
     for m in _VERSIONED.finditer(clause):
         letters, number = fold(m.group(1)), m.group(2).replace(".", " ")
         if f" {letters}{number} " not in article and f" {letters} {number} " not in article:
