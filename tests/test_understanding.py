@@ -122,6 +122,10 @@ def test_chatty_messages_answer_the_question_inside(bot, text, expected):
     ("il veut que tout le monde puisse essayer chatgpt ou pas ?", "acces-4"),
     ("Le monsieur Maurel il fait quoi comme métier ?", "introduction-3"),
     ("What's the source line at the bottom of the article?", "conclusion-4"),
+    # Asking to compare, taking sides, the reader's mood.
+    ("et sur l'accès, il propose quoi de comparable ?", ["acces-3", "acces-4"]),
+    ("Does the article agree that AI is promising?", "conclusion-1"),
+    ("ok il râle mais il propose quoi comme solutions ?", ["environnement-4", "acces-3", "acces-4"]),
 ])
 def test_everyday_verbs_and_pointers_never_make_a_question_out_of_scope(bot, text, expected):
     check(ask(bot, text), expected)
