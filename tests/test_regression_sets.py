@@ -34,6 +34,10 @@ SETS = [
     ("realistic_dialogues2.jsonl", 0.816, 0.86),  # follow-ups, opinions, returns, sources, near misses in context
     ("meaning_and_words.jsonl", 0.750, 0.84),  # what a word means, paraphrases checked back, links, bare keywords
     ("classroom_dialogues.jsonl", 0.827, 0.84),  # students preparing a talk: narrowing, corrections, sources
+    ("young_and_plain.jsonl", 0.645, 0.74),  # children and seniors: plain words, spelling by ear, long letters
+    ("professionals.jsonl", 0.788, 0.79),  # working people relating it to their field, in their jargon
+    ("social_comments.jsonl", 0.727, 0.77),  # comment threads: hashtags, emoji, sarcasm, arguments to settle
+    ("guided_reading_dialogues.jsonl", 0.708, 0.84),  # reading in order: next, before, which part, a word's sense
 ]
 
 
