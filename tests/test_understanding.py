@@ -211,6 +211,8 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     # A version of a thing the article never gives.
     "Et ces 284 tonnes, c'est pour GPT-3 ou GPT-4 ?",
     "was the study about GPT-3?",
+    # Who someone was, when the article only names them.
+    "Qui était David Bowie ?",
     # Which ones exactly, of a kind the article does not name one by one.
     "quelles entreprises exactement ?",
     # What a kind of thing is in general, when the article only uses the word.
@@ -237,6 +239,7 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
 
 @pytest.mark.parametrize("text, expected", [
     ("c'est quoi une IA générative ?", "contexte-1"),
+    ("Who was Raphaël Maurel?", "introduction-3"),
     ("Que signifie ici « tribune » ?", "introduction-3"),
     ("Qu'est-ce que Maurel reproche à l'IA générative ?", ["environnement-1", "acces-1"]),
     # A guess at the author's attitude is settled by the conclusion's balance.
