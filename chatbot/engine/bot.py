@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import moves, scope
 from .article import Article, Passage
@@ -140,7 +141,7 @@ class Bot:
 
     def matches(self, move: str, text: str) -> bool:
         """Whether a dialogue-move pattern of the rules matches a text in plain form."""
-        words = set(text.split())
+        words = _words(text)
         return any(not (spelt and spelt.isdisjoint(words)) and p.search(text) for p, spelt in self.moves.get(move, ()))
 
     def besides(self, moves: tuple[str, ...], text: str, lang: str) -> frozenset[str]:
@@ -387,6 +388,12 @@ class Bot:
     def reply(self, text: str, state: ConversationState, lang: str | None = None) -> tuple[Reply, ConversationState]:
         """Answer one turn; returns the reply and the conversation's next state."""
         return compose(self, self._decide(text, state, lang), state)
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> frozenset[str]:
+    """The words of a text in plain form: one message is tested against many moves."""
+    return frozenset(text.split())
 
 
 def _other_part(ranked: list[Ranked], first: Passage) -> list[Passage]:

@@ -85,6 +85,10 @@ class Lexicon:
         # The first words of the other languages' forms, which match word for word.
         self.starts = {lang: frozenset(w for other in LANGS if other != lang for w in self.plain[other].next)
                        for lang in LANGS}
+        self.stem_starts = {lang: frozenset(self.stems[lang].next) for lang in LANGS}
+        # Per language of the text: its forms on stems, then the other languages' word for word.
+        self.tries = {lang: [(self.stems[lang], True)] + [(self.plain[o], False) for o in LANGS if o != lang]
+                      for lang in LANGS}
 
     def match(self, tokens: list[Token], lang: str, offset: int = 0) -> list[Match]:
         """Non-overlapping concept matches, left to right, longest form first.
@@ -95,8 +99,7 @@ class Lexicon:
         `offset` is added to the positions (the tokens of one clause of a longer message).
         """
         found: list[Match] = []
-        tries = [(self.stems[lang], True)] + [(self.plain[other], False) for other in LANGS if other != lang]
-        stem_starts, plain_starts = self.stems[lang].next.keys(), self.starts[lang]
+        tries, stem_starts, plain_starts = self.tries[lang], self.stem_starts[lang], self.starts[lang]
         n = len(tokens)
         i = 0
         while i < n:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .dictionary import languages, verb_form, zipf
 from .lexicon import Lexicon, Match, Token, make_token
@@ -94,8 +95,9 @@ class Analysis:
     restricted: str | None = None  # the concept "only" restricts ("Il n'y a que l'écologie qui pose problème ?")
     cited: tuple[str, ...] = ()  # words the reader quotes from the article ("que signifie « tribune » ?"), plain
 
-    @property
+    @cached_property
     def question(self) -> str:
+        """The question's clauses in plain form, as one text."""
         return " . ".join(self.asked)
 
     @property
