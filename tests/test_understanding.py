@@ -122,6 +122,14 @@ def test_chatty_messages_answer_the_question_inside(bot, text, expected):
     ("il veut que tout le monde puisse essayer chatgpt ou pas ?", "acces-4"),
     ("Le monsieur Maurel il fait quoi comme métier ?", "introduction-3"),
     ("What's the source line at the bottom of the article?", "conclusion-4"),
+    # Hearsay and checking a claim: who says it, whether it is right; a name in a claim is the detail checked.
+    ("Une amie m'a dit que l'article parle de 284 tonnes de méthane. C'est fidèle ?", "environnement-3"),
+    ("Someone told me the piece says the op-ed ran in The Guardian. Does it?", ["introduction-3", "conclusion-4"]),
+    ("La tribune est parue dans Le Figaro, c'est ça ?", ["introduction-3", "conclusion-4"]),
+    # A name spelt by ear is the article's; someone else's capitalised name is no typo of a common word.
+    ("Raphael Morel il fait quoi ?", "introduction-3"),
+    ("L'article cite-t-il Yann LeCun ?", REFUSED),
+    ("and what's his background again?", "introduction-3"),
     # Asking to compare, taking sides, the reader's mood.
     ("et sur l'accès, il propose quoi de comparable ?", ["acces-3", "acces-4"]),
     ("Does the article agree that AI is promising?", "conclusion-1"),
@@ -387,6 +395,15 @@ def test_a_short_question_naming_no_topic_is_asked_of_what_was_just_quoted(dialo
     check(dialogue.send(then), expected)
 
 
+@pytest.mark.parametrize("recap", ["tu me fais un petit récap ?", "quick recap?", "tu peux me résumer tout ça ?",
+                                   "can you sum up what we've covered?"])
+def test_a_recap_quotes_what_the_conversation_has_covered(dialogue, recap):
+    dialogue.send("Quel est l'impact environnemental ?")
+    dialogue.send("Et qui a accès à l'IA ?")
+    reply = dialogue.send(recap)
+    assert reply.intent == "recap" and {q.section for q in reply.quotes} == {"environnement", "acces"}
+
+
 @pytest.mark.parametrize("text", ["Résume l'article en une phrase", "TL;DR", "les idées clés ?",
                                   "what's the gist?", "give me the key points"])
 def test_a_summary_of_the_article_quotes_its_opening_and_its_conclusion(bot, text):
@@ -514,7 +531,7 @@ def test_a_task_for_the_bot_is_refused_even_when_it_names_the_article_s_subjects
 
 
 @pytest.mark.parametrize("text", ["t'es un robot ?", "tu en penses quoi, toi ?", "are you ChatGPT?",
-                                  "what do you think?"])
+                                  "what do you think?", "t'es toi-même une IA générative ?"])
 def test_asking_about_the_bot_itself_quotes_nothing_and_says_what_it_is(bot, text):
     reply = ask(bot, text)
     assert reply.intent == "bot" and reply.quotes == () and reply.suggestions

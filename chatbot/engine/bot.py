@@ -113,7 +113,8 @@ class Bot:
         self.known = Vocabulary(self.lexicon, speller, self.index.vocabulary, self.topical,
                                 frozenset(c for c in SOCIAL if c in rules.concepts),
                                 " " + " ".join(plain(t) for t in [*(p.text for p in article.passages),
-                                                                   *self.section_titles.values()]) + " ")
+                                                                   *self.section_titles.values()]) + " ",
+                                frozenset(self.names))
         self._plain = Vocabulary(self.lexicon, NO_SPELLER, frozenset(), self.topical, self.known.social)
         self.scorer = Scorer(self.intents, Examples({i.name: [self._plain_keys(e) for e in i.examples]
                                                      for i in self.intents}), self.topical)
@@ -243,7 +244,7 @@ class Bot:
         decision.confidence = confidence(ranking, ranking.index(chosen)) if chosen in ranking else MIN_CONFIDENCE
         if chosen.intent.kind == "smalltalk":
             return decision
-        reason = scope.unexplained(analysis, chosen.score)
+        reason = scope.unexplained(analysis, chosen.score, self.matches("claim", plain(analysis.text)))
         if reason:
             return self._refuse(decision, reason)
         sections = self.sections_of(chosen.intent)
@@ -330,7 +331,8 @@ class Bot:
         # "la partie « Contexte »": a section named by its title opens with what it says.
         titled = [p for p in self.article.passages if p.section != moves.INTRODUCTION
                   and any(f" {c} " in f" {plain(self.section_titles[p.section])} " for c in analysis.cited)]
-        return (cited or titled)[:MAX_QUOTES]
+        # A word the whole article uses ("what does 'generative' mean?") points to no place in it.
+        return [] if len(cited) > MAX_QUOTES else (cited or titled)[:MAX_QUOTES]
 
     def _naming(self, analysis: Analysis) -> list[Passage]:
         """A message that is only a name the article uses ("OpenAI ?", "Bowie?"): where it names it."""

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 MAX_SUGGESTIONS = 3
 # Moves framed by a text of their own, of the same name.
-FRAMES = ("why", "who", "back", "repeat", "where", "source", "next", "previous", "position")
+FRAMES = ("why", "who", "back", "repeat", "where", "source", "next", "previous", "position", "recap")
 READING = {"next": "end", "previous": "start", "position": "end"}  # moves through the text; what they say past it
 
 
@@ -52,7 +52,7 @@ def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, Con
     if d.unanswered:
         frame = f"{texts['part_unanswered'][lang]} {frame}"
     prompt = _prompt(bot, intent, lang, quotes, state)
-    if d.intent not in ("more", "why", "opinion", "repeat", "where", "source"):
+    if d.intent not in ("more", "why", "opinion", "repeat", "where", "source", "recap"):
         for part in (d.second, d):  # the first question's topic is the one the conversation goes on with
             if part and part.chosen:
                 # Read on to, the passage quoted is what the conversation is about now.

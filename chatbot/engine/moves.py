@@ -19,7 +19,7 @@ from .retrieve import Ranked
 from .rules import Intent
 from .segment import plain, sentences
 from .text import GENERIC, fold
-from .understand import Analysis
+from .understand import FRAMING, Analysis
 
 if TYPE_CHECKING:
     from .bot import Bot, Decision
@@ -59,6 +59,8 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
     if topic is None:
         return None
     opening = " ".join(text.split()[:OPENING]) if named else text
+    if state.quoted and bot.matches("recap", text) and not _topics_besides_summary(bot, analysis):
+        return "recap"  # "tu me fais un petit récap ?": a summary of what was said, naming nothing else
     if state.last_quotes and bot.matches("repeat", opening):
         return "repeat"
     if state.last_quotes and any(bot.matches("source", plain(s)) for s in sentences(analysis.text)):
@@ -80,6 +82,13 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
             and not analysis.concepts.keys() & bot.known.social:
         return next((s for s in STANCES if bot.matches(s, text)), None)
     return None
+
+
+def _topics_besides_summary(bot: Bot, analysis: Analysis) -> set[str]:
+    """The topics a message names, but for the words that ask for a summary ("sum up" is no conclusion)."""
+    summary = {(m.start, m.end) for m in analysis.matches if m.concept in FRAMING}
+    return {m.concept for m in analysis.matches
+            if m.concept in bot.topical and m.concept not in FRAMING and (m.start, m.end) not in summary}
 
 
 def _asks(analysis: Analysis, bot: Bot) -> bool:
@@ -108,6 +117,8 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
         decision.quotes = (about or quoted)[:MAX_QUOTES]
     elif move == "source":
         decision.quotes = [_source(bot, state)]
+    elif move == "recap":
+        decision.quotes = _recap(bot, state)
     elif move == "why":
         decision.passages = _why(bot, decision.analysis, state)
         decision.quotes = [r.passage for r in decision.passages[:1]]
@@ -191,6 +202,17 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
         return (not (gives and r.passage.id in after), not (gives and r.passage.section in last), not gives,
                 r.passage.id not in after, -r.score)
     return sorted(ranked, key=order)
+
+
+def _recap(bot: Bot, state: ConversationState) -> list[Passage]:
+    """What the conversation has covered: the first passage it quoted from each part, in the order the
+    parts came up (sentences before credit lines)."""
+    quoted = [p for i in state.quoted if (p := bot.passage(i))]
+    quoted.sort(key=lambda p: not substantive(p))
+    firsts = list({p.section: p for p in reversed(quoted)}.values())[::-1]
+    order = {s: n for n, s in enumerate(dict.fromkeys(p.section for p in quoted))}
+    firsts.sort(key=lambda p: order[p.section])
+    return (firsts if len(firsts) > 1 else quoted)[:MAX_QUOTES]
 
 
 def _source(bot: Bot, state: ConversationState) -> Passage:

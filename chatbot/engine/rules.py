@@ -16,13 +16,14 @@ from .text import LANGS
 
 KINDS = ("answer", "smalltalk")
 ANY_SECTION = "*"  # an intent answering from wherever the article speaks of what the question names
-MOVES = ("more", "next", "previous", "position", "why", "who", "back", "repeat", "where", "source", "ack", "agree",
-         "disagree", "unsure", "opinion", "question", "task", "grounds", "agent")
+MOVES = ("more", "next", "previous", "position", "recap", "why", "who", "back", "repeat", "where", "source", "ack",
+         "agree", "disagree", "unsure", "opinion", "question", "task", "grounds", "agent", "claim")
 TOP_LEVEL = {"texts", "starters", "concepts", "intents", "moves", "answer_types"}
 INTENT_KEYS = {"kind", "sections", "concepts", "patterns", "examples", "answer", "reply",
                "prompts", "suggestions", "follows_topic"}
-TEXTS = ("fallback", "more_none", "next", "previous", "position", "end", "start", "why", "who", "back", "repeat",
-         "where", "source", "ack", "agree", "disagree", "unsure", "opinion", "welcome", "two_parts", "part_unanswered")
+TEXTS = ("fallback", "more_none", "next", "previous", "position", "end", "start", "recap", "why", "who", "back",
+         "repeat", "where", "source", "ack", "agree", "disagree", "unsure", "opinion", "welcome", "two_parts",
+         "part_unanswered")
 
 
 @dataclass(frozen=True)

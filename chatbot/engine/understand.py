@@ -17,7 +17,7 @@ from .dictionary import languages, verb_form, zipf
 from .lexicon import Lexicon, Match, Token, make_token
 from .rules import Intent
 from .segment import LEAD_WORDS, POSSESSIVES, Clause, clauses, plain
-from .spelling import Speller
+from .spelling import Speller, sound
 from .text import (
     CHAT_SPELLINGS,
     GENERIC,
@@ -94,6 +94,7 @@ class Analysis:
     aside_topical: bool = False  # the reader's context names one of the article's topics
     restricted: str | None = None  # the concept "only" restricts ("Il n'y a que l'écologie qui pose problème ?")
     cited: tuple[str, ...] = ()  # words the reader quotes from the article ("que signifie « tribune » ?"), plain
+    names: float = 0.0  # the part of `unexplained` that names the reader capitalised weigh
 
     @cached_property
     def question(self) -> str:
@@ -129,6 +130,7 @@ class Vocabulary:
     topical: frozenset[str] = frozenset()  # concepts that name what a question is about
     social: frozenset[str] = frozenset()  # concepts of greetings, thanks and goodbyes
     text: str = ""  # the article's text in plain form, where a reader's quotation is looked up
+    names: frozenset[str] = frozenset()  # the article's names, folded: a reader's own name is corrected only to one
     seen: dict = field(default_factory=dict, compare=False)  # (word, language) -> (token, correction)
 
     def joined(self, words: list[str]) -> list[str]:
@@ -233,8 +235,14 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
     detected = lang or evidence or default_lang
     corrections: dict[str, str] = {}
     tokens = []
+    capitalised = {fold(n) for n in _NAME.findall(text)} if any(c.isupper() for c in text[1:]) else set()
     for word in words:
         token, fixed = known.token(word, detected)
+        if token.typed in capitalised and token.typed not in known.names and (not fixed or fixed not in known.names):
+            # A name the reader capitalised is not a typo of a common word ("Yann LeCun", not "leçon"), but may
+            # be one of the article's names spelt by ear ("Raphael Morel").
+            fixed = next((n for n in known.names if n[0] == token.typed[0] and sound(n) == sound(token.typed)), None)
+            token = make_token(fixed or word, token.typed, detected)
         if fixed:
             corrections[token.typed] = fixed
         tokens.append(token)
@@ -308,7 +316,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     names: set[str] | None = None  # the capitalised words of the message, found when a word is unexplained
     inverted: set[str] | None = None  # verbs put before their subject, found then too
     mine = _the_readers_own(tokens)
-    unknown, aside, content, keys, weights = [], [], 0, set(), {"ask": 0.0, "context": 0.0}
+    unknown, aside, content, keys, weights = [], [], 0, set(), {"ask": 0.0, "context": 0.0, "names": 0.0}
     for i, token in enumerate(tokens):
         if token.stop or (i not in in_question and i not in in_context):
             continue
@@ -325,7 +333,10 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
                 inverted = {fold(v) for v in _INVERTED.findall(text)}
             verbal = _verbal(tokens, i) or token.typed in inverted \
                 or (verb_form(token.typed) and not (i and tokens[i - 1].typed in DETERMINERS[lang]))
-            weights[role] += _rarity(token, token.typed in names) * (VERBAL if verbal else 1.0)
+            weight = _rarity(token, token.typed in names) * (VERBAL if verbal else 1.0)
+            weights[role] += weight
+            if role == "ask" and token.typed in names:
+                weights["names"] += weight
     unknown += absent
     weights["ask"] += len(absent)
     keys.update("@" + c for c in core)
@@ -337,7 +348,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     aside_topical = any(m.start in in_context and m.concept in known.topical for m in matches)
     return Analysis(text, fold(text), tokens, lang, concepts, corrections, unknown, content, frozenset(keys),
                     spans, core, round(weights["ask"], 3), asked_text, matches, aside, round(weights["context"], 3),
-                    aside_topical, None, cited)
+                    aside_topical, None, cited, round(weights["names"], 3))
 
 
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"|(?<![\w])'([^']{3,}?)'(?![\w])")
