@@ -92,6 +92,7 @@ def check(reply, expected):
     # Dictated: numbers said in words, words typed apart.
     ("c'est vrai que ça fait deux cent quatre vingt quatre tonnes de co2", "environnement-3"),
     ("is it true it's two hundred and eighty four tons of co2", "environnement-3"),
+    ("c'est vrai que ça fait deux cent huitante-quatre tonnes de CO2 ?", "environnement-3"),
     ("what's the carbon foot print of ai", ["environnement-1", "environnement-2", "environnement-3"]),
     ("pourquoi il veut que chat gpt soit plus dispo pour les gens", "acces-4"),
     # Chatty, but about something else: still refused.
@@ -130,6 +131,10 @@ def test_chatty_messages_answer_the_question_inside(bot, text, expected):
     ("Raphael Morel il fait quoi ?", "introduction-3"),
     ("L'article cite-t-il Yann LeCun ?", REFUSED),
     ("and what's his background again?", "introduction-3"),
+    # Everyday words of regional French and English.
+    ("J'comprends pas pantoute c'est quoi l'IA générative. Tu peux-tu m'expliquer ça simple?", "contexte-1"),
+    ("Pis la conclusion de l'affaire, c'est quoi en gros?", "conclusion-1"),
+    ("Please, what are the main issues this lawyer is raising? I need to know sharp sharp.", "environnement-1"),
     # Asking to compare, taking sides, the reader's mood.
     ("et sur l'accès, il propose quoi de comparable ?", ["acces-3", "acces-4"]),
     ("Does the article agree that AI is promising?", "conclusion-1"),
@@ -228,6 +233,8 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "what's a GPU anyway?",
     "Qu'est-ce qu'un réseau de neurones ?",
     "what is a 'tribune'? like a stand at a football stadium?",
+    # A translation is a task, not a question about the article.
+    "Comment on dit « carbon footprint » en français, s'il vous plaît ?",
     # What would replace what: the article speaks of no replacing.
     "L'IA va-t-elle remplacer les infirmières ?",
     "Will AI replace teachers, according to the article?",

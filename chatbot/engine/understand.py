@@ -165,7 +165,8 @@ _UNITS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six
           "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "septante": 70, "huitante": 80, "octante": 80,
+          "nonante": 90}
 _HUNDREDS = {"cent": 100, "cents": 100, "hundred": 100, "mille": 1000, "thousand": 1000}
 _NUMBER_LINKS = {"et", "and"}
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_HUNDREDS)
