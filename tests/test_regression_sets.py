@@ -38,6 +38,9 @@ SETS = [
     ("professionals.jsonl", 0.788, 0.79),  # working people relating it to their field, in their jargon
     ("social_comments.jsonl", 0.727, 0.77),  # comment threads: hashtags, emoji, sarcasm, arguments to settle
     ("guided_reading_dialogues.jsonl", 0.708, 0.84),  # reading in order: next, before, which part, a word's sense
+    ("claim_checks.jsonl", 0.636, 0.75),  # checking claims: true, distorted, or about what the article leaves out
+    ("regional_varieties.jsonl", 0.773, 0.83),  # Québec, Belgian, African French; Indian, Scottish, Aussie English
+    ("digressive_dialogues.jsonl", 0.664, 0.73),  # drifting readers: asides, returns, context questions, recaps
 ]
 
 
