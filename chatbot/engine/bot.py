@@ -14,6 +14,7 @@ whose stages each live in a module of their own:
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -52,6 +53,7 @@ MIN_CONFIDENCE = 0.3  # how sure an answer to such a question is
 SMALLTALK_LEAD = 2.0  # small talk beats an answer to a message naming a topic only when this much stronger
 TOPICAL = 2.0  # an intent weighing a concept this much makes it a topic
 NO_SPELLER = Speller(())  # texts the rules wrote have no typo to correct
+NO_MOVE = (re.compile("(?!)"), frozenset())  # a move the rules do not define matches nothing
 CITED = "mention"  # the base rules' intent answering from wherever the article says what is named
 TITLE = "headline"  # the base rules' concept of titles and subtitles
 AUTHOR = frozenset({"author", "person"})  # the base rules' concepts of the author and their job
@@ -120,7 +122,11 @@ class Bot:
                                                      for i in self.intents}), self.topical)
         # Asked about the author, the passages that name them answer.
         self.author_keys = frozenset(k for w in tokenize(article.author) for k in stems(w, article.lang))
-        self.moves = {move: [(p, literal_words(p.pattern)) for p in patterns] for move, patterns in rules.moves.items()}
+        # Each move's patterns as one search, with the words they spell (none: always searched).
+        self.moves = {move: (re.compile("|".join(f"(?:{p.pattern})" for p in patterns)),
+                             frozenset().union(*spelt) if all(spelt := [literal_words(p.pattern) for p in patterns])
+                             else frozenset())
+                      for move, patterns in rules.moves.items() if patterns}
         self.prompt_keys = {p: self.index.terms_of(p).keys() | self._plain_keys(p)
                             for i in self.intents for ps in i.prompts.values() for p in ps}
         suggestions = {s for i in self.intents for ss in i.suggestions.values() for s in ss}
@@ -142,8 +148,8 @@ class Bot:
 
     def matches(self, move: str, text: str) -> bool:
         """Whether a dialogue-move pattern of the rules matches a text in plain form."""
-        words = _words(text)
-        return any(not (spelt and spelt.isdisjoint(words)) and p.search(text) for p, spelt in self.moves.get(move, ()))
+        pattern, spelt = self.moves.get(move, NO_MOVE)
+        return not (spelt and spelt.isdisjoint(_words(text))) and pattern.search(text) is not None
 
     def besides(self, moves: tuple[str, ...], text: str, lang: str) -> frozenset[str]:
         """The keys of what a message names besides the words of its moves ("why public money?": public money)."""

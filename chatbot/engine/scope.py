@@ -19,7 +19,7 @@ from .article import Passage
 from .dictionary import languages, zipf
 from .retrieve import PassageIndex, Ranked
 from .rules import AnswerType
-from .text import GENERIC, fold, is_stopword, trigger_words
+from .text import GENERIC, fold, is_stopword, literal_words, trigger_words
 from .understand import Analysis
 
 STRONG = 4.5  # evidence strong enough to answer despite a little that nothing explains...
@@ -81,7 +81,9 @@ class AnswerTypes:
                                         for i, p in enumerate(kind.asks))),)
             kinds.append(replace(kind, asks=asks))
             spelt = [trigger_words(p.pattern) for p in kind.asks]
-            if not all(spelt):  # a pattern of common words only ("what is a X")
+            if not all(spelt):  # a pattern of common words only ("what is a X"): looked for by every word it spells
+                spelt = [frozenset(w for w in literal_words(p.pattern) if not w.isdigit()) for p in kind.asks]
+            if not all(spelt):
                 always.append(n)
                 continue
             words = set().union(*spelt) | (set(names) if any("{name}" in p.pattern for p in kind.asks) else set())
@@ -92,8 +94,7 @@ class AnswerTypes:
 
 def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
     """The kinds of answer the question asks for."""
-    words = {w for clause in analysis.asked for w in clause.split()}
-    candidates = {n for w in words for n in answer_types.spelling.get(w, ())}.union(answer_types.always)
+    candidates = {n for w in analysis.words for n in answer_types.spelling.get(w, ())}.union(answer_types.always)
     found = []
     for n in sorted(candidates):
         kind = answer_types.kinds[n]

@@ -101,6 +101,11 @@ class Analysis:
         """The question's clauses in plain form, as one text."""
         return " . ".join(self.asked)
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The words of the question's clauses in plain form."""
+        return frozenset(self.question.split())
+
     @property
     def coverage(self) -> float:
         return 1.0 if not self.content else max(0.0, 1 - self.unexplained / self.content)
@@ -209,7 +214,7 @@ def _numbers(words: list[str]) -> list[str]:
 def _join(words: list[str], known: frozenset[str]) -> list[str]:
     """Words a voice or a phone typed apart ("chat gpt", "foot print") joined when the pair is a word of
     the lexicon's forms (neither a function word: "le monde" stays apart)."""
-    if not any((a + b) in known for a, b in zip(words, words[1:], strict=False)):  # mostly nothing to join
+    if known.isdisjoint(map(str.__add__, words, words[1:])):  # mostly nothing to join
         return words
     out, i = [], 0
     while i < len(words):
@@ -236,7 +241,7 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
     detected = lang or evidence or default_lang
     corrections: dict[str, str] = {}
     tokens = []
-    capitalised = {fold(n) for n in _NAME.findall(text)} if any(c.isupper() for c in text[1:]) else set()
+    capitalised = {fold(n) for n in _NAME.findall(text)} if text[1:] != text[1:].lower() else set()
     for word in words:
         token, fixed = known.token(word, detected)
         if token.typed in capitalised and token.typed not in known.names and (not fixed or fixed not in known.names):
@@ -342,8 +347,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     weights["ask"] += len(absent)
     keys.update("@" + c for c in core)
     # The question in plain form as the reader meant it: typos corrected, for the patterns of the rules.
-    asked_text = tuple(_opening(" ".join(corrections.get(w, w) for w in plain(s.clause.text).split()))
-                       for s in asked)
+    asked_text = tuple(_opening(" ".join(corrections.get(w, w) for w in plain(s.clause.text).split())
+                                if corrections else plain(s.clause.text)) for s in asked)
     # "L'IA générative, c'est quoi ?" is also asked as "c'est quoi l'IA générative".
     asked_text += tuple(f"{asked_text[i + 1]} {asked_text[i]}" for i, s in enumerate(asked[:-1]) if s.clause.dislocated)
     aside_topical = any(m.start in in_context and m.concept in known.topical for m in matches)
@@ -386,13 +391,14 @@ def _absent(clause: str, article: str) -> list[str]:
     return found
 
 
+_DIGIT = re.compile(r"\d")
 _VERSIONED = re.compile(r"\b([A-Za-z]{2,})-?(\d{1,2}(?:\.\d)?)\b")  # "GPT-3", "GPT4", "Llama-2"
 
 
 def _versions(clause: str, article: str) -> list[str]:
     """Named versions of a thing ("GPT-3 ou GPT-4 ?") the article never gives: a name it does not cover."""
     found = []
-    if not any(c.isdigit() for c in clause):  # most questions name no version
+    if not _DIGIT.search(clause):  # most questions name no version
         return found
     for m in _VERSIONED.finditer(clause):
         letters, number = fold(m.group(1)), m.group(2).replace(".", " ")
@@ -525,8 +531,7 @@ class Scorer:
             for n, weight in self.weighing.get(concept, ()):
                 scores[n] += weight * share
                 evidence[n].setdefault("concepts", {})[concept] = weight * share
-        words = {w for clause in analysis.asked for w in clause.split()}
-        candidates = {k for w in words for k in self.spelling.get(w, ())}.union(self.unspelt)
+        candidates = {k for w in analysis.words for k in self.spelling.get(w, ())}.union(self.unspelt)
         for k in sorted(candidates):
             n, pattern, _ = self.patterns[k]
             if "pattern" not in evidence[n] and any(pattern.search(clause) for clause in analysis.asked):
