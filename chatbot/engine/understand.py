@@ -9,9 +9,9 @@ does not explain.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .dictionary import languages, verb_form, zipf
 from .lexicon import Lexicon, Match, Token, make_token
@@ -21,7 +21,6 @@ from .spelling import Speller, sound
 from .text import (
     CHAT_SPELLINGS,
     GENERIC,
-    LANGS,
     STOPWORDS,
     SWAPPED_STOPWORDS,
     fold,
@@ -447,19 +446,21 @@ def _the_readers_own(tokens: list[Token]) -> set[int]:
 
 def detect_language(text: str, words: list[str]) -> str | None:
     """French or English from function words, words of one language only, and accents."""
-    votes = dict.fromkeys(LANGS, 0)
+    french = english = 0
     for word in words:
-        for lang in LANGS:
-            if word in STOPWORDS[lang]:
-                votes[lang] += 1
-        real = languages(word)
-        if len(real) == 1:
-            votes[real[0]] += 1
-    if fold(text) != text.casefold():  # accents are French evidence
-        votes["fr"] += 1
+        fr, en = _votes(word)
+        french, english = french + fr, english + en
+    votes = {"fr": french + (fold(text) != text.casefold()), "en": english}  # accents are French evidence
     return None if votes["en"] == votes["fr"] else max(votes, key=votes.get)
 
 
+
+
+@lru_cache(maxsize=65536)
+def _votes(word: str) -> tuple[int, int]:
+    """How much a word says the text is French, and English: a function word or a word of one language."""
+    real = languages(word)
+    return (int(word in STOPWORDS["fr"]) + (real == ("fr",)), int(word in STOPWORDS["en"]) + (real == ("en",)))
 
 
 def _negligible(word: str) -> bool:
@@ -523,28 +524,46 @@ class Scorer:
     def rank(self, analysis: Analysis) -> list[Scored]:
         """Every intent with its score and the evidence behind it, best first."""
         scores = [0.0] * len(self.intents)
-        evidence: dict[int, dict] = defaultdict(dict)
+        weighed: dict[int, dict[str, float]] = {}
+        core = analysis.core
         # "Résume-moi la partie sur l'écologie": asked for a summary of a topic, the topic answers.
-        framed = bool(FRAMING & analysis.core) and bool((analysis.core - FRAMING) & self.topical)
+        framed = bool(FRAMING & core) and bool((core - FRAMING) & self.topical)
         for concept in analysis.concepts:
-            share = analysis.weight(concept) * (FRAME_WEIGHT if framed and concept in FRAMING else 1.0)
+            share = 1.0 if not core or concept in core else CONTEXT_WEIGHT
+            if framed and concept in FRAMING:
+                share *= FRAME_WEIGHT
             for n, weight in self.weighing.get(concept, ()):
                 scores[n] += weight * share
-                evidence[n].setdefault("concepts", {})[concept] = weight * share
-        candidates = {k for w in analysis.words for k in self.spelling.get(w, ())}.union(self.unspelt)
-        for k in sorted(candidates):
+                weighed.setdefault(n, {})[concept] = weight * share
+        matched: dict[int, str] = {}
+        for k in sorted({k for w in analysis.words for k in self.spelling.get(w, ())}.union(self.unspelt)):
             n, pattern, _ = self.patterns[k]
-            if "pattern" not in evidence[n] and any(pattern.search(clause) for clause in analysis.asked):
-                scores[n] += PATTERN_WEIGHT
-                evidence[n]["pattern"] = pattern.pattern
+            if n not in matched:
+                for clause in analysis.asked:
+                    if pattern.search(clause):
+                        scores[n] += PATTERN_WEIGHT
+                        matched[n] = pattern.pattern
+                        break
+        similar: dict[int, float] = {}
         for name, best in self.examples.best(analysis.keys).items():
             if best >= MIN_SIMILARITY:
                 n = self.position[name]
                 scores[n] += EXAMPLE_WEIGHT * best
-                evidence[n]["example_similarity"] = round(best, 2)
-        ranked = [Scored(self.intents[n], score, evidence.get(n, {})) for n, score in enumerate(scores) if score > 0]
+                similar[n] = round(best, 2)
+        ranked = [Scored(self.intents[n], score, _evidence(weighed.get(n), matched.get(n), similar.get(n)))
+                  for n, score in enumerate(scores) if score > 0]
         ranked.sort(key=lambda s: -s.score)
         return ranked
+
+
+def _evidence(concepts: dict | None, pattern: str | None, similarity: float | None) -> dict:
+    """What made an intent score: the concepts it weighs, a pattern, likeness to an example."""
+    found: dict = {"concepts": concepts} if concepts else {}
+    if pattern:
+        found["pattern"] = pattern
+    if similarity:
+        found["example_similarity"] = similarity
+    return found
 
 
 def confidence(ranked: list[Scored], index: int = 0) -> float:
