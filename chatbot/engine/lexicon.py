@@ -111,22 +111,28 @@ class Lexicon:
             best_len = 0
             for root, on_stems in tries:
                 if on_stems:
-                    frontier = [child for k in tokens[i].keys if (child := root.next.get(k))]
+                    frontier = [child for k in token.keys if (child := root.next.get(k))]
                 else:
-                    child = root.next.get(tokens[i].word)
+                    child = root.next.get(token.word)
                     frontier = [child] if child else []
                 j = i
                 while frontier:
-                    ends = [e for node in frontier for e in node.ends]
-                    if ends and j + 1 - i >= best_len:
-                        if j + 1 - i > best_len:
-                            best, best_len = [], j + 1 - i
-                        best.extend(e for e in ends if e not in best)
+                    length = j + 1 - i
+                    if length >= best_len:
+                        for node in frontier:
+                            if node.ends:
+                                if length > best_len:
+                                    best, best_len = [], length
+                                best.extend(e for e in node.ends if e not in best)
                     j += 1
                     if j == n:
                         break
-                    keys = tokens[j].keys if on_stems else (tokens[j].word,)
-                    frontier = [child for node in frontier for k in keys if (child := node.next.get(k))]
+                    if on_stems:
+                        keys = tokens[j].keys
+                        frontier = [child for node in frontier for k in keys if (child := node.next.get(k))]
+                    else:
+                        word = tokens[j].word
+                        frontier = [child for node in frontier if (child := node.next.get(word))]
             if best_len:
                 found.extend(Match(c, offset + i, offset + i + best_len, form_lang) for c, form_lang in best)
                 i += best_len
