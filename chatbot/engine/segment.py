@@ -17,8 +17,10 @@ from .text import fold, word_list
 
 # A sentence ends with . ! ? … ; or a line break (not inside "284.5" or "www.lemonde.fr").
 _SENTENCE = re.compile(r"(?<=[.!?…;])(?=\s)|\n+|(?<=[!?…])(?=\S)")
+_SENTENCE_ENDS = frozenset(".!?…;\n")  # a text without any is one sentence
 # Clauses of a sentence: commas, colons, dashes between spaces, brackets...
 _CLAUSE = re.compile(r"(?<!\d),(?!\d)|:|\s[-–—]\s|[()\[\]]")
+_CLAUSE_MARKS = frozenset(",:-–—()[]")  # a sentence without any is one clause (or several joined by "et")
 # ...and a conjunction opening a new clause: "..., et qui y a accès ?", "who wrote it and what does he propose?"
 _OPENERS = (r"(?:qui|que|quoi|quel|quelle|quels|quelles|combien|comment|pourquoi|pk|pq|où|ou|quand|est-ce|"
             r"what|who|how|why|where|when|which|is|are|does|do|did|can|could|should|would|will|"
@@ -75,6 +77,8 @@ def plain(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
+    if _SENTENCE_ENDS.isdisjoint(text):  # most messages are one sentence with no end mark
+        return [text.strip()] if text.strip() else []
     return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
 
 
@@ -101,7 +105,8 @@ def clauses(text: str) -> list[Clause]:
     """
     found: list[Clause] = []
     for sentence in sentences(text):
-        parts = [p.strip(" ,;:-–—") for chunk in _CLAUSE.split(sentence)
+        chunks = (sentence,) if _CLAUSE_MARKS.isdisjoint(sentence) else _CLAUSE.split(sentence)
+        parts = [p.strip(" ,;:-–—") for chunk in chunks
                  for p in (_CONJUNCTION.split(chunk) if _JOINS.search(chunk) else (chunk,))]
         parts = [p for p in parts if p and _WORDY.search(p)]
         folded = [fold(p) for p in parts]
