@@ -22,7 +22,7 @@ def make_token(word: str, typed: str | None = None, lang: str | None = None) -> 
     return Token(folded, typed or folded, frozenset((folded,)) if stop else stems(word, lang), stop)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # built for every message: plain slots cost less than frozen
 class Match:
     concept: str
     start: int

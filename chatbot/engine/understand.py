@@ -62,7 +62,7 @@ _INVERTED = re.compile(r"([^\W\d_]+)-(?:t-)?(?:il|elle|on|ils|elles)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*")  # a capitalised word that does not start a sentence
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # built for every message: plain slots cost less than frozen
 class Span:
     """A clause of the message, as a token range, and what it does: "ask", "social" or "context"."""
 
@@ -117,7 +117,7 @@ class Analysis:
         return 1.0 if concept in self.core or not self.core else CONTEXT_WEIGHT
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # built for every message: plain slots cost less than frozen
 class Scored:
     intent: Intent
     score: float
