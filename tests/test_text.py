@@ -207,7 +207,7 @@ def test_plural_verbs_snowball_leaves_whole_share_their_infinitive_stem():
 
 @pytest.mark.parametrize(("word", "verb"), [
     ("captees", True), ("reflechir", True), ("confirme", True), ("manquent", True), ("balancer", True),
-    ("picked", True), ("printed", True), ("bashing", True),
+    ("picked", True), ("printed", True), ("bashing", True), ("stopping", True),
     ("voitures", False), ("boulangerie", False), ("monsieur", False), ("montant", False), ("enfants", False),
     ("water", False), ("morning", False), ("year", False),
 ])

@@ -135,6 +135,11 @@ def test_chatty_messages_answer_the_question_inside(bot, text, expected):
     ("J'comprends pas pantoute c'est quoi l'IA générative. Tu peux-tu m'expliquer ça simple?", "contexte-1"),
     ("Pis la conclusion de l'affaire, c'est quoi en gros?", "conclusion-1"),
     ("Please, what are the main issues this lawyer is raising? I need to know sharp sharp.", "environnement-1"),
+    # Participles with a doubled consonant, irregular forms, "a part" in English, someone or somewhere.
+    ("what's stopping small businesses?", "acces-2"),
+    ("is there a part about small businesses?", "acces-2"),
+    ("did it also mention fake news somewhere?", "contexte-2"),
+    ("il disait pas qu'il fallait de l'argent public ?", "acces-3"),
     # Asking to compare, taking sides, the reader's mood.
     ("et sur l'accès, il propose quoi de comparable ?", ["acces-3", "acces-4"]),
     ("Does the article agree that AI is promising?", "conclusion-1"),
@@ -341,6 +346,10 @@ def test_every_way_of_asking_for_more_goes_on_with_the_topic(dialogue, more):
     ("The headline says ChatGPT widens the digital divide. How exactly?", ["acces-1", "acces-2"]),
     ("Le titre parle de fracture numérique, c'est-à-dire ?", ["acces-1", "acces-2"]),
     ("« fracture numérique » dans le titre... concrètement, qui est laissé de côté ?", ["acces-1", "acces-2"]),
+    # Why or who of what the title names, when the title itself is not named: the body too.
+    ("Pourquoi ChatGPT accentuerait la fracture numérique ?", ["acces-1", "acces-2"]),
+    ("la fracture numérique, qui en pâtit ?", ["acces-2"]),
+    ("ChatGPT accentue-t-il la fracture numérique ?", ["introduction-1"]),
     ("Quel est le titre de l'article ?", ["introduction-1"]),
     ("Que dit le sous-titre ?", ["introduction-2"]),
 ])

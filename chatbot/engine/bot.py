@@ -233,9 +233,15 @@ class Bot:
         if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
             return self._refuse(decision, "it asks for a task to do, not about the article")  # "write me a poem"
         chosen = self._choose(analysis, ranking)
-        if chosen and questioned:
-            chosen = next((r for r in ranking if r.intent.kind == "answer" and r.score >= MIN_SCORE
-                           and set(self.sections_of(r.intent)) - {moves.INTRODUCTION}), chosen)
+        # A title states, the body explains: asked why or who of what the title names, the body answers.
+        questioned = questioned or chosen is not None and chosen.intent.kind == "answer" \
+            and set(self.sections_of(chosen.intent)) == {moves.INTRODUCTION} and TITLE not in analysis.concepts \
+            and any(self.matches("why", c) or self.matches("agent", c) for c in analysis.asked)
+        if chosen and questioned:  # the intent of the body that weighs what is named, else the next best
+            named = analysis.core & self.topical
+            body = [r for r in ranking if r.intent.kind == "answer" and r.score >= MIN_SCORE
+                    and set(self.sections_of(r.intent)) - {moves.INTRODUCTION}]
+            chosen = next((r for r in body if named & r.intent.concepts.keys()), body[0] if body else chosen)
         named = self._naming(analysis) if chosen is None and CITED in self.rules.intents else []
         if named:  # "OpenAI ?": where the article names it
             return self._mention(decision, named, 0.5)
@@ -314,7 +320,7 @@ class Bot:
         ranked = self.index.rank(keys, sections)
         aside = self._sections_about(analysis.restricted) if analysis.restricted else ()
         degree = DEGREE in analysis.core
-        who = self.matches("agent", plain(analysis.question))
+        who = any(self.matches("agent", c) for c in analysis.asked)
         if not why and not degree and not who and not aside:
             return ranked
         top = max((r.score for r in ranked), default=0.0)

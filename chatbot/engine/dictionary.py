@@ -97,5 +97,5 @@ def verb_form(word: str) -> bool:
         bases = (word[:-2], word[:-1], word[:-3])
     else:
         return False
-    return any(len(b) >= STEM and b in english and sum(f in english for f in (b + "s", b + "ed", b + "ing")) >= 2
-               for b in bases)
+    return any(len(b) >= STEM and b in english and sum(
+        f in english for f in (b + "s", b + "ed", b + "ing", b + b[-1] + "ed", b + b[-1] + "ing")) >= 2 for b in bases)
