@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from chatbot.engine import dictionary
 from chatbot.engine.dictionary import verb_form
 from chatbot.engine.spelling import Speller
 from chatbot.engine.text import fold, stems, tokenize
@@ -221,3 +222,10 @@ def test_forms_of_verbs_are_told_from_other_words(word, verb):
 def test_a_word_spelt_by_ear_is_taken_for_the_known_word_it_sounds_like(typed, meant):
     speller = Speller(["ethique", "article", "liens", "figure"])
     assert speller.correct(typed) == meant
+
+
+@pytest.mark.parametrize(("word", "lang", "rather"), [
+    ("pays", "fr", True), ("place", "fr", False), ("data", "fr", False), ("impact", "en", False),
+])
+def test_a_word_written_alike_in_both_languages_is_read_in_the_text_s_when_far_commoner_there(word, lang, rather):
+    assert dictionary.rather(word, lang) is rather

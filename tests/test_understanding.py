@@ -140,6 +140,11 @@ def test_chatty_messages_answer_the_question_inside(bot, text, expected):
     ("is there a part about small businesses?", "acces-2"),
     ("did it also mention fake news somewhere?", "contexte-2"),
     ("il disait pas qu'il fallait de l'argent public ?", "acces-3"),
+    # Compared with something the article speaks of: the passage that settles it.
+    ("Si j'ai bien lu, les petites entreprises ont plus facilement accès à l'IA que les gouvernements ?", "acces-2"),
+    # How it should be used; how much, in a few words.
+    ("Le texte dit qu'il faut l'utiliser comment, l'IA ?", "conclusion-3"),
+    ("How should generative AI be used, according to the article?", "conclusion-3"),
     # Asking to compare, taking sides, the reader's mood.
     ("et sur l'accès, il propose quoi de comparable ?", ["acces-3", "acces-4"]),
     ("Does the article agree that AI is promising?", "conclusion-1"),
@@ -238,6 +243,10 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "what's a GPU anyway?",
     "Qu'est-ce qu'un réseau de neurones ?",
     "what is a 'tribune'? like a stand at a football stadium?",
+    # More than something the article does not speak of; a word of the question's language ("pays"), not its
+    # homograph in the other one ("pays" as in "who pays").
+    "Is AI worse for the planet than cars?",
+    "y a des pays plus touchés que d'autres ?",
     # A translation is a task, not a question about the article.
     "Comment on dit « carbon footprint » en français, s'il vous plaît ?",
     # What would replace what: the article speaks of no replacing.

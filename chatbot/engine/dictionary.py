@@ -60,6 +60,18 @@ def _zipf_by_stem(lang: str) -> dict[str, float]:
     return best
 
 
+HOMOGRAPH = 0.75  # Zipf points by which a word must be commoner in one language to be read as that language's
+
+
+@lru_cache(maxsize=65536)
+def rather(word: str, lang: str) -> bool:
+    """Whether an accent-free word written the same in both languages ("pays", "place") is far commoner
+    in `lang`: then, in a text of that language, it is that language's word."""
+    here, there = (_zipf_by_stem(lang).get(word, 0.0), max(_zipf_by_stem(other).get(word, 0.0)
+                                                           for other in LANGS if other != lang))
+    return here >= there + HOMOGRAPH
+
+
 def zipf(keys: frozenset[str]) -> float:
     """How everyday a word is, from its keys (the word and its stems): 0 for unknown words,
     about 3 for rare ones, 5 and more for the words of every conversation."""

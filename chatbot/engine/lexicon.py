@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .dictionary import rather
 from .rules import Concept
 from .text import LANGS, is_stopword, stems, strip_accents, tokenize
 
@@ -112,8 +113,8 @@ class Lexicon:
             for root, on_stems in tries:
                 if on_stems:
                     frontier = [child for k in token.keys if (child := root.next.get(k))]
-                else:
-                    child = root.next.get(token.word)
+                else:  # "pays" in a French text is no English "pays"
+                    child = None if rather(token.word, lang) else root.next.get(token.word)
                     frontier = [child] if child else []
                 j = i
                 while frontier:
