@@ -268,6 +268,9 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
 
 @pytest.mark.parametrize("text, expected", [
     ("c'est quoi une IA générative ?", "contexte-1"),
+    # What something means: the sentence that says what it is.
+    ("what does 'generative' mean here?", "contexte-1"),
+    ("Could you explain how the article defines generative AI?", "contexte-1"),
     ("Who was Raphaël Maurel?", "introduction-3"),
     ("Que signifie ici « tribune » ?", "introduction-3"),
     ("Qu'est-ce que Maurel reproche à l'IA générative ?", ["environnement-1", "acces-1"]),
@@ -301,6 +304,8 @@ def test_the_same_shapes_are_answered_when_the_article_holds_the_fact(bot, text,
     ("Is energy the only problem he raises?", "acces-1"),
     ("Seuls les États ont-ils les moyens d'entraîner ces modèles ?", "acces-2"),
     ("Isn't the article against companies?", ["environnement-4"]),
+    ("Donc le seul problème pour lui c'est l'écologie ?", "acces-1"),
+    ("Is it for environment only or some other issue also?", "acces-1"),
 ])
 def test_yes_no_negated_and_only_questions_get_the_passage_that_settles_them(bot, text, expected):
     check(ask(bot, text), expected)

@@ -60,6 +60,8 @@ AUTHOR = frozenset({"author", "person"})  # the base rules' concepts of the auth
 MAGNITUDE, DEGREE = "quantity", "degree"  # the base rules' concepts of amounts, and of asking how much
 # The base rules' concepts of those who act or are affected: companies, the powerful, the small, states, everyone.
 ACTORS = frozenset({"companies", "powerful", "small_players", "state", "everyone"})
+DEFINITION = "definition"  # the base rules' concept of asking what something means
+_DEFINES = re.compile(r"\b(est|sont|is|are)\s+(une?|des|a|an)\s")  # a sentence that says what something is
 SOCIAL = ("greeting", "thanks", "goodbye", "help", "politeness")  # small talk and courtesies of the base rules
 
 
@@ -101,6 +103,7 @@ class Bot:
         self.magnitudes = frozenset(i for i, p in self._passages.items()
                                     if MAGNITUDE in named[i] or any(c.isdigit() for c in p.text))
         self.actors = frozenset(i for i in self._passages if named[i] & ACTORS)  # passages naming who
+        self.definitions = frozenset(i for i, p in self._passages.items() if _DEFINES.search(p.text))  # "X est une..."
         self.title_keys = frozenset(k for t in self.index.terms[:article.headline] for k in t)
         # Where a reader stands in the text: the intent answering from that part alone, or with the fewest others.
         answers = [i for i in self.intents if i.kind == "answer"]
@@ -314,14 +317,15 @@ class Bot:
     def _retrieve(self, analysis: Analysis, keys: frozenset[str], sections: tuple[str, ...], why: bool) -> list[Ranked]:
         """The passages of the sections that rank best on the keys; for "why...?", those giving a cause first; for
         "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
-        who acts or is affected; for "only X?", those about something else than X first (they settle
-        the question)."""
+        who acts or is affected, for "what does X mean?" those that say what something is; for "only X?",
+        those about something else than X first (they settle the question)."""
         keys = keys | self.author_keys if AUTHOR & analysis.core else keys
         ranked = self.index.rank(keys, sections)
         aside = self._sections_about(analysis.restricted) if analysis.restricted else ()
         degree = DEGREE in analysis.core
         who = any(self.matches("agent", c) for c in analysis.asked)
-        if not why and not degree and not who and not aside:
+        defining = DEFINITION in analysis.core
+        if not why and not degree and not who and not defining and not aside:
             return ranked
         top = max((r.score for r in ranked), default=0.0)
         cause = "@" + moves.CAUSE
@@ -332,6 +336,7 @@ class Bot:
                 bonus += CAUSE_BONUS * top if why and cause in self.index.terms_at(r.passage) else 0.0
                 bonus += DEGREE_BONUS * top if degree and r.passage.id in self.magnitudes else 0.0
                 bonus += ACTOR_BONUS * top if who and r.passage.id in self.actors else 0.0
+                bonus += ACTOR_BONUS * top if defining and r.passage.id in self.definitions else 0.0
             return (r.score + bonus) * (RESTRICTED_SHARE if r.passage.section in aside else 1.0)
         return sorted((Ranked(r.passage, score(r)) for r in ranked), key=lambda r: -r.score)
 

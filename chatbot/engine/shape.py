@@ -15,9 +15,10 @@ from .understand import Analysis, Span, Vocabulary, summarise
 
 # "seul", "only", "just", "ne ... que": the thing restricted follows, except in "the only X" where it precedes.
 # "just anyone", "juste n'importe qui" are anyone at all, not a restriction.
-_ONLY = re.compile(r"\b(seule?s?|uniquement|juste|rien que|only|just|solely|merely|exclusively)\b"
+_ONLY = re.compile(r"\b(seule?s?|uniquement|(?<!au )juste|rien que|only|just|solely|merely|exclusively)\b"
                    r"(?! (anyone|anybody|anything|any|n importe))"
                    r"|\bn(e)? .{0,40}?\bque\b")
+KINDS = frozenset({"challenges"})  # the base rules' concept of problems: what "only" sorts, not what it restricts
 _THE_ONLY = re.compile(r"\b(the only|le seul|la seule|les seuls|les seules)\b")
 
 
@@ -48,24 +49,25 @@ def focus(analysis: Analysis, asked: list[Span], known: Vocabulary) -> Analysis:
 
 
 def unrestricted(analysis: Analysis, topical: frozenset[str]) -> Analysis:
-    """The question without what "only" restricts, when it names something else to go on."""
-    text = " . ".join(analysis.asked)
+    """The question without what "only" restricts, when it names something else to go on: the subject
+    nearest the word "only", on the side it stands ("only energy", "energy only", "the only problem is
+    energy", "le seul problème, c'est l'écologie"), but the kind of thing restricted ("problem")."""
+    text = analysis.question
     marker = _ONLY.search(text)
     if not marker:
         return analysis
-    before = bool(_THE_ONLY.search(text))
     words = text.split()
     at = len(text[:marker.start()].split())
     named = [m for m in analysis.matches if m.concept in topical and m.concept in analysis.core]
     if len({m.concept for m in named}) < 2:
         return analysis
-    positions = {id(m): _position(analysis, m, words) for m in named}
-    side = [m for m in named if (positions[id(m)] < at) == before]
-    if not side:
-        return analysis
+    subjects = [m for m in named if m.concept not in KINDS] or named
+    positions = {id(m): _position(analysis, m, words) for m in subjects}
+    before = bool(_THE_ONLY.search(text))  # "X is the only problem": X stands before
+    side = [m for m in subjects if (positions[id(m)] < at) == before] or subjects
     nearest = min(side, key=lambda m: abs(positions[id(m)] - at))
     # "juste un problème d'énergie": in French the word that says which comes after the one it qualifies.
-    after = next((m for m in named if analysis.lang == "fr" and m.start > nearest.start
+    after = next((m for m in subjects if analysis.lang == "fr" and m.start > nearest.start
                   and all(t.word in _LINKS for t in analysis.tokens[nearest.end:m.start])), None)
     restricted = (after or nearest).concept
     concepts = {c: w for c, w in analysis.concepts.items() if c != restricted}
