@@ -127,6 +127,8 @@ def test_chatty_messages_answer_the_question_inside(bot, text, expected):
     ("Une amie m'a dit que l'article parle de 284 tonnes de méthane. C'est fidèle ?", "environnement-3"),
     ("Someone told me the piece says the op-ed ran in The Guardian. Does it?", ["introduction-3", "conclusion-4"]),
     ("La tribune est parue dans Le Figaro, c'est ça ?", ["introduction-3", "conclusion-4"]),
+    ("Un article de blog parle de 284 tonnes de méthane. C'est fidèle ?", "environnement-3"),
+    ("Technicien en datacenter : que dit l'article sur la conso énergétique de l'IA ?", "environnement-2"),
     # A name spelt by ear is the article's; someone else's capitalised name is no typo of a common word.
     ("Raphael Morel il fait quoi ?", "introduction-3"),
     ("L'article cite-t-il Yann LeCun ?", REFUSED),
@@ -247,6 +249,11 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     # homograph in the other one ("pays" as in "who pays").
     "Is AI worse for the planet than cars?",
     "y a des pays plus touchés que d'autres ?",
+    # A narrower subject the shared lexicon relates to a family, that the article does not speak of.
+    "Water usage?",
+    "Avec le nucléaire le problème est réglé, non ?",
+    "et les data centers, ils sont où ?",
+    "Les énergies renouvelables ça réglerait pas tout, au fond ?",
     # A translation is a task, not a question about the article.
     "Comment on dit « carbon footprint » en français, s'il vous plaît ?",
     # What would replace what: the article speaks of no replacing.

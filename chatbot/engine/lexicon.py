@@ -29,12 +29,13 @@ class Match:
     start: int
     end: int  # token span [start, end)
     lang: str  # language of the matching form
+    narrow: bool = False  # a subject of its own the family relates to ("~nucléaire"): it explains nothing
 
 
 def form_words(concepts: dict[str, Concept]) -> frozenset[str]:
     """The accent-free words of every form of the concepts: what their readers may misspell."""
     return frozenset(strip_accents(w) for c in concepts.values() for forms in c.terms.values() for f in forms
-                     for w in tokenize(f.lstrip("="), keep_accents=True))
+                     for w in tokenize(f.lstrip("~="), keep_accents=True))
 
 
 class _Node:
@@ -44,9 +45,9 @@ class _Node:
 
     def __init__(self):
         self.next: dict[str, _Node] = {}
-        self.ends: list[tuple[str, str]] = []  # (concept, language of the form)
+        self.ends: list[tuple[str, str, bool]] = []  # (concept, language of the form, narrower subject)
 
-    def add(self, pattern: tuple[frozenset[str], ...], end: tuple[str, str]) -> None:
+    def add(self, pattern: tuple[frozenset[str], ...], end: tuple[str, str, bool]) -> None:
         if not pattern:
             if end not in self.ends:
                 self.ends.append(end)
@@ -67,7 +68,10 @@ class Lexicon:
         for concept in concepts.values():
             for lang, forms in concept.terms.items():
                 for form in forms:
-                    exact = form.startswith("=")  # "=donnees": this word as written, not its stem
+                    # "~nucleaire": a narrower subject of the family, "=donnees": this word as written, not its stem.
+                    narrow = form.startswith("~")
+                    form = form.lstrip("~")
+                    exact = form.startswith("=")
                     words = tokenize(form.lstrip("="), keep_accents=True)
                     if not words or (len(words) == 1 and is_stopword(strip_accents(words[0]))):
                         continue  # a lone function word ("these", "son") says nothing
@@ -81,8 +85,8 @@ class Lexicon:
                                                   if k == p or not is_stopword(k))
                                         for w, p in zip(words, plain, strict=True))
                     self.keys.update(*pattern)
-                    self.stems[lang].add(pattern, (concept.name, lang))
-                    self.plain[lang].add(tuple(frozenset((w,)) for w in plain), (concept.name, lang))
+                    self.stems[lang].add(pattern, (concept.name, lang, narrow))
+                    self.plain[lang].add(tuple(frozenset((w,)) for w in plain), (concept.name, lang, narrow))
         # The first words of the other languages' forms, which match word for word.
         self.starts = {lang: frozenset(w for other in LANGS if other != lang for w in self.plain[other].next)
                        for lang in LANGS}
@@ -108,7 +112,7 @@ class Lexicon:
             if token.word not in plain_starts and stem_starts.isdisjoint(token.keys):
                 i += 1  # most words start no form: a set test instead of a walk
                 continue
-            best: list[tuple[str, str]] = []
+            best: list[tuple[str, str, bool]] = []
             best_len = 0
             for root, on_stems in tries:
                 if on_stems:
@@ -135,7 +139,8 @@ class Lexicon:
                         word = tokens[j].word
                         frontier = [child for node in frontier if (child := node.next.get(word))]
             if best_len:
-                found.extend(Match(c, offset + i, offset + i + best_len, form_lang) for c, form_lang in best)
+                found.extend(Match(c, offset + i, offset + i + best_len, form_lang, narrow)
+                             for c, form_lang, narrow in best)
                 i += best_len
             else:
                 i += 1

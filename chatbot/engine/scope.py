@@ -26,7 +26,7 @@ STRONG = 4.5  # evidence strong enough to answer despite a little that nothing e
 MIN_COVERAGE = 0.75  # ...when the rest of the question is at least this share of its words
 MOST = 1.0  # unexplained weight (a rare word counts 1, an everyday one as little as 0.2) always refused
 SOME = 0.5  # unexplained weight refused unless the evidence is strong
-CLAIMED = 0.4  # the share of its weight a name keeps in a claim to check
+CLAIMED = 0.4  # the share of its weight a detail keeps in a claim to check
 SHORT = 2  # a question of so few content words may be about the context the reader gave ("ça")
 UNEXPLAINED = "the article says nothing of"  # the reason given for a question about something else
 RARE = 3.0  # a capitalised word rarer than this (Zipf) is a name
@@ -41,12 +41,12 @@ def unexplained(analysis: Analysis, score: float, claim: bool = False) -> str | 
     When the question says little of its own, its evidence is weak and the reader's
     context is about something else than the article, that context counts too:
     "mon imprimante n'imprime plus, vous avez une idée ?" is about the printer.
-    In a claim to check ("someone told me it ran in The Guardian, did it?") a name is
-    likely the detail checked, and counts less.
+    In a claim to check ("someone told me it ran in The Guardian, did it?") a name or a
+    narrower subject ("284 tonnes de méthane ?") is likely the detail checked, and counts less.
     """
     weak = score < STRONG or analysis.coverage < MIN_COVERAGE
     anaphoric = weak and analysis.content <= SHORT and not analysis.aside_topical
-    weight = analysis.unexplained - (1 - CLAIMED) * analysis.names * claim + (analysis.aside if anaphoric else 0.0)
+    weight = analysis.unexplained - (1 - CLAIMED) * analysis.details * claim + (analysis.aside if anaphoric else 0.0)
     words = analysis.unknown + (analysis.aside_words if anaphoric else [])
     if weight > MOST or (weight >= SOME and weak):
         return f"{UNEXPLAINED}: {', '.join(words)}"

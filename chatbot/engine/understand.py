@@ -93,7 +93,7 @@ class Analysis:
     aside_topical: bool = False  # the reader's context names one of the article's topics
     restricted: str | None = None  # the concept "only" restricts ("Il n'y a que l'écologie qui pose problème ?")
     cited: tuple[str, ...] = ()  # words the reader quotes from the article ("que signifie « tribune » ?"), plain
-    names: float = 0.0  # the part of `unexplained` that names the reader capitalised weigh
+    details: float = 0.0  # the part of `unexplained` that names and narrower subjects weigh ("Guardian", "méthane")
 
     @cached_property
     def question(self) -> str:
@@ -316,12 +316,13 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     absent = [q for s in asked for q in _absent(s.clause.text, known.text) + _versions(s.clause.text, known.text)]
     in_question = {i for s in asked for i in range(s.start, s.end)}
     in_context = {i for s in spans if s.role == "context" for i in range(s.start, s.end)}
-    covered = {i for m in matches for i in range(m.start, m.end)}
+    covered = {i for m in matches if not m.narrow for i in range(m.start, m.end)}
+    narrower = {i for m in matches if m.narrow for i in range(m.start, m.end)}  # "nucléaire", "l'eau"
     core = frozenset(m.concept for m in matches if m.start in in_question)
     names: set[str] | None = None  # the capitalised words of the message, found when a word is unexplained
     inverted: set[str] | None = None  # verbs put before their subject, found then too
     mine = _the_readers_own(tokens)
-    unknown, aside, content, keys, weights = [], [], 0, set(), {"ask": 0.0, "context": 0.0, "names": 0.0}
+    unknown, aside, content, keys, weights = [], [], 0, set(), {"ask": 0.0, "context": 0.0, "details": 0.0}
     for i, token in enumerate(tokens):
         if token.stop or (i not in in_question and i not in in_context):
             continue
@@ -340,8 +341,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
                 or (verb_form(token.typed) and not (i and tokens[i - 1].typed in DETERMINERS[lang]))
             weight = _rarity(token, token.typed in names) * (VERBAL if verbal else 1.0)
             weights[role] += weight
-            if role == "ask" and token.typed in names:
-                weights["names"] += weight
+            if role == "ask" and (token.typed in names or i in narrower):
+                weights["details"] += weight
     unknown += absent
     weights["ask"] += len(absent)
     keys.update("@" + c for c in core)
@@ -353,7 +354,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     aside_topical = any(m.start in in_context and m.concept in known.topical for m in matches)
     return Analysis(text, fold(text), tokens, lang, concepts, corrections, unknown, content, frozenset(keys),
                     spans, core, round(weights["ask"], 3), asked_text, matches, aside, round(weights["context"], 3),
-                    aside_topical, None, cited, round(weights["names"], 3))
+                    aside_topical, None, cited, round(weights["details"], 3))
 
 
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"|(?<![\w])'([^']{3,}?)'(?![\w])")
