@@ -62,6 +62,7 @@ SOUND_EDITS = 1  # how far apart the sounds of a word and of the known word it i
 SOUND_EXACT = 6  # ...in words of this length or more; shorter ones must sound the same
 
 
+@lru_cache(maxsize=4096)
 def sound(word: str) -> str:
     """How a word sounds, roughly: words that sound alike are a letter apart at most."""
     for pattern, replacement in _SOUNDS:

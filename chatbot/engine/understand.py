@@ -243,7 +243,8 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
     capitalised = {fold(n) for n in _NAME.findall(text)} if text[1:] != text[1:].lower() else set()
     for word in words:
         token, fixed = known.token(word, detected)
-        if token.typed in capitalised and token.typed not in known.names and (not fixed or fixed not in known.names):
+        if token.typed in capitalised and token.typed not in known.names and fixed not in known.names \
+                and (fixed or token.typed not in known.speller.known):
             # A name the reader capitalised is not a typo of a common word ("Yann LeCun", not "leçon"), but may
             # be one of the article's names spelt by ear ("Raphael Morel").
             fixed = next((n for n in known.names if n[0] == token.typed[0] and sound(n) == sound(token.typed)), None)
@@ -306,7 +307,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
                spans: list[Span], known: Vocabulary) -> Analysis:
     concepts: dict[str, list[str]] = {}
     for m in matches:
-        words = " ".join(t.typed for t in tokens[m.start:m.end])
+        words = tokens[m.start].typed if m.end - m.start == 1 else " ".join(t.typed for t in tokens[m.start:m.end])
         if words not in concepts.setdefault(m.concept, []):
             concepts[m.concept].append(words)
     asked = [s for s in spans if s.role == "ask"]
@@ -357,12 +358,13 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
                     aside_topical, None, cited, round(weights["details"], 3))
 
 
+_QUOTE_MARK = re.compile("[«“\"]|(?<!\\w)'")  # a quotation mark; not an apostrophe inside a word ("l'IA")
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"|(?<![\w])'([^']{3,}?)'(?![\w])")
 
 
 def _cited(text: str, article: str) -> tuple[str, ...]:
     """What the reader quotes in guillemets or quotation marks, when the article says it."""
-    if not article or not any(mark in text for mark in "«“\"'"):
+    if not article or not _QUOTE_MARK.search(text):
         return ()
     found = []
     for m in _QUOTED.finditer(text):
@@ -379,7 +381,7 @@ _MEANING = re.compile(r"\b(signifie|signifient|veut dire|veulent dire|definition
 def _absent(clause: str, article: str) -> list[str]:
     """The short terms a clause asks the meaning of that the article does not use, none of whose words
     it has ("que signifie « biais algorithmique » ?"; not "the conclusion is just 'be ethical'?")."""
-    if not article or not any(mark in clause for mark in "«“\"'") or not _MEANING.search(plain(clause)):
+    if not article or not _QUOTE_MARK.search(clause) or not _MEANING.search(plain(clause)):
         return []
     found = []
     for m in _QUOTED.finditer(clause):
@@ -435,7 +437,9 @@ def _verbal(tokens: list[Token], i: int) -> bool:
 def _the_readers_own(tokens: list[Token]) -> set[int]:
     """Words the reader uses of their own people and things ("mon fils", "my study group"):
     they tell who asks, not what is asked."""
-    mine = set()
+    mine: set[int] = set()
+    if POSSESSIVES.isdisjoint(t.word for t in tokens):
+        return mine
     for i, token in enumerate(tokens):
         if token.word in POSSESSIVES:
             for j in range(i + 1, min(i + 3, len(tokens))):
