@@ -118,8 +118,8 @@ class Lexicon:
                 if on_stems:
                     frontier = [child for k in token.keys if (child := root.next.get(k))]
                 else:  # "pays" in a French text is no English "pays"
-                    child = None if rather(token.word, lang) else root.next.get(token.word)
-                    frontier = [child] if child else []
+                    child = root.next.get(token.word)
+                    frontier = [child] if child and not rather(token.word, lang) else []
                 j = i
                 while frontier:
                     length = j + 1 - i
@@ -128,7 +128,9 @@ class Lexicon:
                             if node.ends:
                                 if length > best_len:
                                     best, best_len = [], length
-                                best.extend(e for e in node.ends if e not in best)
+                                for e in node.ends:
+                                    if e not in best:
+                                        best.append(e)
                     j += 1
                     if j == n:
                         break
