@@ -278,6 +278,9 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
     # What something means: the sentence that says what it is.
     ("what does 'generative' mean here?", "contexte-1"),
     ("Could you explain how the article defines generative AI?", "contexte-1"),
+    # How many, when the article counts them by their rank ("un deuxième défi").
+    ("Combien de défis Maurel soulève-t-il ?", ["acces-1", "environnement-1"]),
+    ("How many challenges does Maurel raise?", ["acces-1", "environnement-1"]),
     ("Who was Raphaël Maurel?", "introduction-3"),
     ("Que signifie ici « tribune » ?", "introduction-3"),
     ("Qu'est-ce que Maurel reproche à l'IA générative ?", ["environnement-1", "acces-1"]),
