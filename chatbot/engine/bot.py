@@ -271,6 +271,8 @@ class Bot:
         if anaphoric:  # the topic's part, what it is about and what was asked of it
             sections = state.sections or sections
             keys = keys | frozenset(state.keys) | {"@" + c for c in chosen.intent.concepts}
+        if AUTHOR & analysis.core and AUTHOR & {c for c, w in chosen.intent.concepts.items() if w >= TOPICAL}:
+            keys = keys | self.author_keys  # asked about the author, the passages that name them
         decision.sections = sections
         why = why or self.matches("why", plain(analysis.question))
         # What the title says is given: what the body says of it is asked.
@@ -319,7 +321,6 @@ class Bot:
         "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
         who acts or is affected, for "what does X mean?" those that say what something is; for "only X?",
         those about something else than X first (they settle the question)."""
-        keys = keys | self.author_keys if AUTHOR & analysis.core else keys
         ranked = self.index.rank(keys, sections)
         aside = self._sections_about(analysis.restricted) if analysis.restricted else ()
         degree = DEGREE in analysis.core
