@@ -89,6 +89,7 @@ def check(reply, expected):
     ("Que signifie « biais algorithmique » dans ce texte ?", REFUSED),
     ("What does 'hallucination' mean here?", REFUSED),
     ("OpenAI ?", "environnement-3"),
+    ("openai y est cité ?", "environnement-3"),
     # Dictated: numbers said in words, words typed apart.
     ("c'est vrai que ça fait deux cent quatre vingt quatre tonnes de co2", "environnement-3"),
     ("is it true it's two hundred and eighty four tons of co2", "environnement-3"),
@@ -107,6 +108,25 @@ def check(reply, expected):
 ])
 def test_chatty_messages_answer_the_question_inside(bot, text, expected):
     check(ask(bot, text), expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Chère collègue,\n\nQui peut entraîner les grands modèles selon l'article ?\n\nBien amicalement,\n"
+    "Le Doyen\nFaculté de droit",
+    "Dear Mr Chen,\n\nWho can afford to train these models, according to the article?\n\nYours faithfully,\n"
+    "Isabel Ruiz\nChief Compliance Officer",
+])
+def test_a_letters_address_and_signature_name_no_subject(bot, text):
+    explained = bot.parse(text)["explanation"]
+    roles = [c["role"] for c in explained["clauses"]]
+    assert roles[0] == "social" and roles[-3:] == ["social"] * 3, explained["clauses"]
+    assert not {"money", "regulation", "author"} & set(explained["concepts"]), explained["concepts"]
+    check(ask(bot, text), ["acces-2", "acces-3"])
+
+
+def test_short_lines_after_thanks_in_a_chat_are_no_signature(bot):
+    parsed = bot.parse("c'est quoi le sujet ?\nmerci\nl'eau surtout")
+    assert parsed["explanation"]["clauses"][-1]["role"] != "social", parsed["explanation"]["clauses"]
 
 
 # The reader's own verbs say how they ask or what is done, not what they ask about: forms of verbs

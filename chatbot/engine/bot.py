@@ -353,9 +353,11 @@ class Bot:
         return [] if len(cited) > MAX_QUOTES else (cited or titled)[:MAX_QUOTES]
 
     def _naming(self, analysis: Analysis) -> list[Passage]:
-        """A message that is only a name the article uses ("OpenAI ?", "Bowie?"): where it names it."""
+        """A message that is only a name the article uses ("OpenAI ?", "Bowie?"), maybe with everyday words
+        of asking ("openai y est cité ?"): where it names it."""
+        asking = analysis.concepts.get(moves.ASK, ())
         words = [t.word for s in analysis.spans if s.role == "ask" for t in analysis.tokens[s.start:s.end]
-                 if not t.stop]
+                 if not t.stop and t.typed not in asking]
         if not 0 < len(words) <= BARE_NAME or not all(w in self.names for w in words):
             return []
         written = [self.names[w] for w in words]

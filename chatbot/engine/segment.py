@@ -10,6 +10,7 @@ Pure functions of the text; what each clause names is found later, by the lexico
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -67,6 +68,8 @@ class Clause:
     self: bool = False  # the reader tells who they are or what they do: context, whatever it names
     dislocated: bool = False  # a noun phrase the next clause's question takes up ("l'IA, c'est quoi ?")
     opens: bool = False  # the first clause of a sentence
+    line: int = 0  # the line of the message it stands on (a letter's address, body and signature)
+    address: bool = False  # on the line that opens a letter ("Dear Mr Chen,", "Madame, Monsieur,"): a courtesy
 
 
 @lru_cache(maxsize=4096)
@@ -95,34 +98,73 @@ def _has_cue(clause: str, folded: str) -> bool:
             or bool(_INDIRECT.search(" ".join(words))) or bool(_INVERSION.search(folded)))
 
 
+ADDRESS = 4  # words at most on the line that opens a letter, ending with a comma ("Dear Mr Chen,")
+SIGNATURE = 3, 6  # lines at most after a letter's closing courtesy, and words on each ("Nina\nOperations Manager")
+
+
 def clauses(text: str) -> list[Clause]:
     """The message's clauses in order, each marked as asking or not.
 
     A clause asks when it opens with a question word or holds an asking phrase
     ("on se demandait combien..."); so do the clauses after it in its sentence, unless
     the reader speaks of themselves there ("..., je dois le savoir pour mon exposé").
-    A sentence ending with "?" in which no clause does so asks as a whole.
+    A sentence ending with "?" in which no clause does so asks as a whole. A message of
+    several lines may be a letter: its opening line is a courtesy.
     """
     found: list[Clause] = []
-    for sentence in sentences(text):
-        chunks = (sentence,) if _CLAUSE_MARKS.isdisjoint(sentence) else _CLAUSE.split(sentence)
-        parts = [p.strip(" ,;:-–—") for chunk in chunks
-                 for p in (_CONJUNCTION.split(chunk) if _JOINS.search(chunk) else (chunk,))]
-        parts = [p for p in parts if p and _WORDY.search(p)]
-        folded = [fold(p) for p in parts]
-        cues = [_has_cue(p, f) for p, f in zip(parts, folded, strict=True)]
-        topics = _topics(sentence, parts)
-        whole = sentence.rstrip().endswith("?") and not any(cues)
-        asking = False
-        for i, (part, cue) in enumerate(zip(parts, cues, strict=True)):
-            reader = bool(_READER.search(" " + folded[i] + " "))
-            own = not cue and bool(_SELF.search(plain(part)))
-            asking = cue or (asking and not reader)
-            dislocated = i + 1 < len(parts) and (cues[i + 1] or whole) \
-                and (i in topics or _dislocated(part, parts[i + 1]))
-            found.append(Clause(part, (asking or whole or dislocated) and not own, cue, reader, own, dislocated,
-                                i == 0))
+    lines = [ln for ln in text.split("\n") if ln.strip()] if "\n" in text else [text]
+    for number, line in enumerate(lines):
+        for sentence in sentences(line):
+            found += _clauses(sentence, number)
+        if number == 0 and len(lines) > 2 and line.rstrip().endswith(",") and len(plain(line).split()) <= ADDRESS:
+            for clause in found:
+                clause.address = not clause.cue
     return found
+
+
+def _clauses(sentence: str, line: int) -> list[Clause]:
+    chunks = (sentence,) if _CLAUSE_MARKS.isdisjoint(sentence) else _CLAUSE.split(sentence)
+    parts = [p.strip(" ,;:-–—") for chunk in chunks
+             for p in (_CONJUNCTION.split(chunk) if _JOINS.search(chunk) else (chunk,))]
+    parts = [p for p in parts if p and _WORDY.search(p)]
+    folded = [fold(p) for p in parts]
+    cues = [_has_cue(p, f) for p, f in zip(parts, folded, strict=True)]
+    topics = _topics(sentence, parts)
+    whole = sentence.rstrip().endswith("?") and not any(cues)
+    found, asking = [], False
+    for i, (part, cue) in enumerate(zip(parts, cues, strict=True)):
+        reader = bool(_READER.search(" " + folded[i] + " "))
+        own = not cue and bool(_SELF.search(plain(part)))
+        asking = cue or (asking and not reader)
+        dislocated = i + 1 < len(parts) and (cues[i + 1] or whole) \
+            and (i in topics or _dislocated(part, parts[i + 1]))
+        found.append(Clause(part, (asking or whole or dislocated) and not own, cue, reader, own, dislocated,
+                            i == 0, line))
+    return found
+
+
+def signature(parts: list[Clause], sizes: list[int], courteous: list[bool]) -> range:
+    """The clauses that sign a letter: the few short lines, each opening with a capital and asking
+    nothing, after the line that opens with its closing courtesy ("Best regards,\nNina\nOperations
+    Manager"), once something was asked before it. `sizes` are the clauses' numbers of words and
+    `courteous` tells which are courtesies."""
+    lines, words = SIGNATURE
+    if len(parts) < 3 or parts[-1].line < 2:
+        return range(0)
+    for k in range(len(parts) - 1, 0, -1):
+        if courteous[k] and parts[k - 1].line < parts[k].line:
+            break
+    else:
+        return range(0)
+    after = parts[k + 1:]
+    per_line: Counter[int] = Counter()
+    for c, size in zip(after, sizes[k + 1:], strict=True):
+        per_line[c.line] += size
+    if not after or len(per_line) > lines or max(per_line.values()) > words or not any(p.asks for p in parts[:k]) \
+            or any(c.cue or c.text.endswith("?") for c in after) \
+            or not all(c.text[:1].isupper() for i, c in enumerate(after) if i == 0 or after[i - 1].line < c.line):
+        return range(0)
+    return range(k + 1, len(parts))
 
 
 def _topics(sentence: str, parts: list[str]) -> set[int]:

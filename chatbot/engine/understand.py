@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from .dictionary import languages, verb_form, zipf
 from .lexicon import Lexicon, Match, Token, make_token
 from .rules import Intent
-from .segment import LEAD_WORDS, POSSESSIVES, Clause, clauses, plain
+from .segment import LEAD_WORDS, POSSESSIVES, Clause, clauses, plain, signature
 from .spelling import Speller, sound
 from .text import (
     CHAT_SPELLINGS,
@@ -263,6 +263,9 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
         if votes["fr"] != votes["en"]:
             detected = max(votes, key=votes.get)
     spans = _roles(bounds, matches, known, tokens)
+    courtesies = [(s.start, s.end) for s in spans if s.role == "social"]
+    if courtesies:  # "Chère collègue," and "Assistante juridique" under a letter name no subject
+        matches = [m for m in matches if m.concept in known.social or not any(s <= m.start < e for s, e in courtesies)]
     return summarise(text, tokens, detected, corrections, matches, spans, known)
 
 
@@ -276,8 +279,11 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
     """
     named = [{m.concept for m in matches if s <= m.start < e} for s, e, _ in bounds]
     topical = [bool(n & known.topical) and not c.self for n, (_, _, c) in zip(named, bounds, strict=True)]
-    social = [bool(n & known.social) and not t and not c.cue
+    social = [(bool(n & known.social) and not t or c.address) and not c.cue
               for n, t, (_, _, c) in zip(named, topical, bounds, strict=True)]
+    if len(bounds) > 2:  # a letter's signature is a courtesy too, whatever its words
+        for i in signature([c for _, _, c in bounds], [e - s for s, e, _ in bounds], social):
+            social[i], topical[i] = True, False
     asks = [c.asks and not so for (_, _, c), so in zip(bounds, social, strict=True)]
     # "I did not get the conclusion, can you sum it up?": a summary asked of what the context names.
     framing = [bool(n & known.topical) and n & known.topical <= FRAMING for n in named]
