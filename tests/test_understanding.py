@@ -404,6 +404,7 @@ def test_the_grounds_of_what_the_title_says_are_in_the_body(bot, text, expected)
 @pytest.mark.parametrize("then, expected", [
     ("et ensuite ?", "environnement-3"), ("next", "environnement-3"), ("what comes after that?", "environnement-3"),
     ("la phrase suivante ?", "environnement-3"), ("ok, et après ?", "environnement-3"),
+    ("ok n after", "environnement-3"),
     ("et juste avant ?", "environnement-1"), ("what comes before that part?", "environnement-1"),
     ("la partie d'après ?", "acces-1"), ("next section?", "acces-1"), ("la partie précédente ?", "contexte-1"),
 ])
@@ -578,10 +579,19 @@ def test_asking_for_the_source_quotes_where_the_last_answer_comes_from(dialogue,
     assert reply.intent == "source" and quoted(reply) == ["environnement-3"]
 
 
-def test_the_source_of_a_claim_without_one_is_where_the_article_was_published(dialogue):
+@pytest.mark.parametrize("source", ["that's a strong claim. source?", "who says", "c l'avis de qui",
+                                    "whose opinion is that?"])
+def test_the_source_of_a_claim_without_one_is_where_the_article_was_published(dialogue, source):
     dialogue.send("Does the article say ChatGPT makes the digital divide worse?")
-    reply = dialogue.send("that's a strong claim. source?")
+    reply = dialogue.send(source)
     assert reply.intent == "source" and quoted(reply) == ["introduction-3"]
+
+
+@pytest.mark.parametrize("judge", ["et il a raison ?", "is he right or not?", "a-t-il raison ?"])
+def test_asked_to_judge_the_author_the_bot_says_it_has_no_opinion(dialogue, judge):
+    dialogue.send("l'article conclut quoi sur l'éthique de l'IA ?")
+    reply = dialogue.send(judge)
+    assert reply.intent == "bot" and reply.quotes == ()
 
 
 @pytest.mark.parametrize("text", ["Écris-moi un poème sur l'IA générative", "can you write me a poem about AI?",
