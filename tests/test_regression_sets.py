@@ -41,6 +41,9 @@ SETS = [
     ("claim_checks.jsonl", 0.636, 0.75),  # checking claims: true, distorted, or about what the article leaves out
     ("regional_varieties.jsonl", 0.773, 0.83),  # Québec, Belgian, African French; Indian, Scottish, Aussie English
     ("digressive_dialogues.jsonl", 0.664, 0.73),  # drifting readers: asides, returns, context questions, recaps
+    ("formal_emails.jsonl", 0.760, 0.74),  # letters: address, body, sign-off and signature; two questions numbered
+    ("terse_mobile_dialogues.jsonl", 0.771, 0.78),  # one or two words a turn, texting spellings, bare question words
+    ("academic_register.jsonl", 0.560, 0.70),  # scholars: thesis, premises, framing, normative claims, methodology
 ]
 
 
