@@ -90,6 +90,10 @@ def check(reply, expected):
     ("What does 'hallucination' mean here?", REFUSED),
     ("OpenAI ?", "environnement-3"),
     ("openai y est cité ?", "environnement-3"),
+    # Whoever asked the reader is not what is asked.
+    ("Un élu m'a demandé qui peut entraîner ces modèles selon l'article", "acces-2"),
+    ("The partners asked whether the environmental impact is a major issue in Maurel's argument", "environnement-1"),
+    ("A friend asked me what the article says about energy", "environnement-2"),
     # Dictated: numbers said in words, words typed apart.
     ("c'est vrai que ça fait deux cent quatre vingt quatre tonnes de co2", "environnement-3"),
     ("is it true it's two hundred and eighty four tons of co2", "environnement-3"),

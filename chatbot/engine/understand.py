@@ -57,6 +57,9 @@ VERB_LEADS = frozenset("je j tu me m te se s nous vous peux pouvez pourriez voud
 DETERMINERS = {"fr": frozenset("le la les un une des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses notre "
                                "nos votre vos leur leurs quel quelle quels quelles".split()),
                "en": frozenset("the a an my your his her its our their".split())}
+# Verbs of asking after whoever asked the reader: "un élu m'a demandé si...", "the partners asked whether...".
+_ASKED = frozenset("demande demandait demandent demandaient voudrait voudraient aimerait aimeraient "
+                   "asked asks wonders wondered wants wanted".split())
 # A verb put before its subject: "posent-ils", "attribue-t-il".
 _INVERTED = re.compile(r"([^\W\d_]+)-(?:t-)?(?:il|elle|on|ils|elles)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*")  # a capitalised word that does not start a sentence
@@ -441,17 +444,30 @@ def _verbal(tokens: list[Token], i: int) -> bool:
 
 
 def _the_readers_own(tokens: list[Token]) -> set[int]:
-    """Words the reader uses of their own people and things ("mon fils", "my study group"):
-    they tell who asks, not what is asked."""
+    """Words the reader uses of their own people and things ("mon fils", "my study group") and of
+    whoever asked them ("un élu m'a demandé", "the partners asked whether"): they tell who asks, not
+    what is asked."""
     mine: set[int] = set()
-    if POSSESSIVES.isdisjoint(t.word for t in tokens):
-        return mine
-    for i, token in enumerate(tokens):
-        if token.word in POSSESSIVES:
-            for j in range(i + 1, min(i + 3, len(tokens))):
-                if tokens[j].stop:
-                    break
-                mine.add(j)
+    words = {t.word for t in tokens}
+    if not POSSESSIVES.isdisjoint(words):
+        for i, token in enumerate(tokens):
+            if token.word in POSSESSIVES:
+                for j in range(i + 1, min(i + 3, len(tokens))):
+                    if tokens[j].stop:
+                        break
+                    mine.add(j)
+    if not _ASKED.isdisjoint(words):
+        for i, token in enumerate(tokens):
+            if token.word in _ASKED:
+                j = i - 1
+                while j >= 0 and tokens[j].stop and tokens[j].word in VERB_LEADS | {"a", "ont", "avait", "has", "have"}:
+                    j -= 1
+                asker = []
+                while j >= 0 and not tokens[j].stop and len(asker) < 2:
+                    asker.append(j)
+                    j -= 1
+                if asker and j >= 0 and tokens[j].word in DETERMINERS["fr"] | DETERMINERS["en"]:
+                    mine.update(asker)
     return mine
 
 
