@@ -200,6 +200,9 @@ def test_two_questions_in_one_message_get_one_quote_each(bot, text, first, secon
     ("Where was the op-ed published, and how many people read it?", ["introduction-3", "conclusion-4"]),
     # Two sentences on the same person: each its own question.
     ("Maurel enseigne dans quelle université ? Et sa tribune est parue dans quel journal ?", "introduction-3"),
+    # A second part that names nothing of the article asks something of its own.
+    ("Is Maurel a lawyer or what? And what's his Twitter handle?", "introduction-3"),
+    ("What does the article say about public funding? Also private investors?", "acces-3"),
 ])
 def test_a_two_part_question_half_answered_says_so(bot, text, answered):
     reply = ask(bot, text)

@@ -47,6 +47,7 @@ CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this
 DEGREE_BONUS = 0.6  # for "how much...?", "is it that bad?", one giving a magnitude gains this share
 ACTOR_BONUS = 1.0  # for "who...?", one naming who acts or is affected gains this share
 RESTRICTED_SHARE = 0.5  # for "only X?", a passage where the article speaks of X counts for this share
+OWN_QUESTION = 0.5  # unexplained weight that makes a part naming no topic a question of its own
 BARE_NAME = 2  # words of a message that is only a name
 ANAPHORIC = 4  # content words, at most, of a question asked of what was just quoted ("genre combien ?")
 MIN_CONFIDENCE = 0.3  # how sure an answer to such a question is
@@ -202,7 +203,8 @@ class Bot:
             named = part.core & self.topical
             # "..., tu peux me résumer ?", "résume-moi ça : la conclusion": a summary of what the other part names.
             summary = bool(named) and named <= FRAMING
-            if i and (not named or summary) or not i and summary:
+            # ...but a second part asking of something unknown is a question of its own ("Also, who translated it?").
+            if i and (not named and part.unexplained < OWN_QUESTION or summary) or not i and summary:
                 if self.matches("why", plain(part.question)):
                     return self._answer(decision, state, topic, why=True)  # "..., and why?"
                 if not scope.asked(part, self.answer_types):
@@ -246,8 +248,11 @@ class Bot:
                     and set(self.sections_of(r.intent)) - {moves.INTRODUCTION}]
             chosen = next((r for r in body if named & r.intent.concepts.keys()), body[0] if body else chosen)
         named = self._naming(analysis) if chosen is None and CITED in self.rules.intents else []
-        if named:  # "OpenAI ?": where the article names it
-            return self._mention(decision, named, 0.5)
+        if named:  # "OpenAI ?": where the article names it, unless more is asked than where ("what is OpenAI?")
+            kinds = scope.asked(analysis, self.answer_types)
+            quotes, reason = scope.answer(analysis, kinds, [Ranked(p, 1.0) for p in named], self.index, self.names,
+                                          self.article.lang) if kinds else (named, "")
+            return self._refuse(decision, reason) if reason else self._mention(decision, quotes, 0.5)
         anaphoric = chosen is None and topic is not None and topic.kind == "answer" and state.quoting \
             and self._anaphoric(analysis)
         if anaphoric:  # "genre combien ?", "et ça touche qui ?": asked of what was just quoted
