@@ -679,6 +679,17 @@ def test_a_correction_answers_what_the_reader_meant(dialogue, correction):
     assert reply.intent == "access" and {q.section for q in reply.quotes} == {"acces"}
 
 
+@pytest.mark.parametrize("correction, expected", [
+    ("non, je parlais de l'accès, pas de l'environnement : c'est quoi le souci exactement ?", "acces-1"),
+    ("I said energy, not access: what does Maurel want the companies to do?", "environnement-4"),
+])
+def test_a_correction_with_its_question_asks_it_of_what_the_reader_meant(bot, dialogue, correction, expected):
+    dialogue.send("Qui devrait payer pour tout ça ?")
+    reply = dialogue.send(correction)
+    assert quoted(reply)[0] == expected  # one question: not answered as two
+    assert not reply.text.startswith(bot.rules.texts["two_parts"][reply.lang]), reply.text
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Que signifie ici « plates-formes ouvertes » ?", "acces-4"),
     ('What does "tenues responsables" mean in the article?', "environnement-4"),

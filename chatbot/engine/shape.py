@@ -30,11 +30,19 @@ def questions(analysis: Analysis) -> list[list[Span]]:
     for span in analysis.spans:
         if span.role != "ask":
             continue
-        if not groups or ((span.clause.cue or span.clause.opens) and analysis.tokens[span.start:span.end]):
+        if not groups or ((span.clause.cue or span.clause.opens) and analysis.tokens[span.start:span.end]
+                          and not all(_aside(analysis, s) for s in groups[-1])):
             groups.append([span])
-        else:
+        else:  # ...not after a clause that only sets something aside ("not access: what should they do?")
             groups[-1].append(span)
     return groups
+
+
+def _aside(analysis: Analysis, span: Span) -> bool:
+    """A clause that sets something aside and names nothing else: "pas de l'environnement", "not access"."""
+    tokens = analysis.tokens[span.start:span.end]
+    return bool(tokens) and tokens[0].word in _NEGATIONS \
+        and not any(span.start <= m.start < span.end for m in analysis.matches)
 
 
 def focus(analysis: Analysis, asked: list[Span], known: Vocabulary) -> Analysis:
@@ -78,24 +86,32 @@ def unrestricted(analysis: Analysis, topical: frozenset[str]) -> Analysis:
 def unnegated(analysis: Analysis, topical: frozenset[str]) -> Analysis:
     """The question without what it sets aside ("non, je parlais de l'accès, pas de l'environnement",
     "the conclusion, not the title"), when it names something else to go on."""
-    aside = {m.concept for m in analysis.matches if m.concept in analysis.core and _negated(analysis.tokens, m.start)}
-    rest = (analysis.core - aside) & topical
-    if not aside or not rest:
+    opening = {s.start for s in analysis.spans}
+    aside = {m.concept for m in analysis.matches if m.concept in analysis.core
+             and _negated(analysis.tokens, m.start, m.start - 1 in opening)}
+    if not aside:
+        return analysis
+    # What the reader says they meant, in a clause of its own, is asked ("I said energy, not access: ...").
+    meant = {m.concept for s in analysis.spans if s.role == "context" for m in analysis.matches
+             if s.start <= m.start < s.end and m.concept in topical} - aside
+    rest = (analysis.core - aside) & topical | meant
+    if not rest:
         return analysis
     concepts = {c: w for c, w in analysis.concepts.items() if c not in aside}
-    return replace(analysis, concepts=concepts, core=analysis.core - aside,
-                   keys=analysis.keys - {"@" + c for c in aside})
+    return replace(analysis, concepts=concepts, core=analysis.core - aside | meant,
+                   keys=analysis.keys - {"@" + c for c in aside} | {"@" + c for c in meant},
+                   matches=[m for m in analysis.matches if m.concept not in aside])
 
 
-def _negated(tokens, start: int) -> bool:
-    """Whether the words before a position set it aside: "pas de X", "not the X", "rather than X"
-    (not "not everyone": a negation right on the word is part of what is said)."""
+def _negated(tokens, start: int, opens: bool = False) -> bool:
+    """Whether the words before a position set it aside: "pas de X", "not the X", "rather than X", a
+    clause "not access" (not "not everyone": a negation right on the word is part of what is said)."""
     i = start - 1
     while i >= 0 and tokens[i].word in _LINKS:
         i -= 1
     if i < 0:
         return False
-    linked = i < start - 1
+    linked = i < start - 1 or opens
     return linked and tokens[i].word in _NEGATIONS or (i > 0 and (tokens[i - 1].word, tokens[i].word) in _PAIRS)
 
 
