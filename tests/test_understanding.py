@@ -90,6 +90,8 @@ def check(reply, expected):
     ("What does 'hallucination' mean here?", REFUSED),
     ("OpenAI ?", "environnement-3"),
     ("openai y est cité ?", "environnement-3"),
+    ("Pardon, je reformule : qui n'en a PAS les moyens ?", "acces-2"),
+    ("sorry, typo: how much CO2 for one training run?", "environnement-3"),
     # Whoever asked the reader is not what is asked.
     ("Un élu m'a demandé qui peut entraîner ces modèles selon l'article", "acces-2"),
     ("The partners asked whether the environmental impact is a major issue in Maurel's argument", "environnement-1"),
