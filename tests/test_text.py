@@ -45,6 +45,8 @@ def test_fold(text, folded):
     ("plates-formes ouvertes", ["plates", "formes", "ouvertes"]),
     ("state-of-the-art AI", ["state", "of", "the", "art", "ai"]),
     ("284 tonnes de CO2", ["284", "tonnes", "de", "co2"]),
+    ("284t, 50kg, GPT-4", ["284", "t", "50", "kg", "gpt", "4"]),  # a number glued to its unit
+    ("le 2e défi, the 3rd one", ["le", "2e", "defi", "the", "3rd", "one"]),  # ordinals stay whole
     ("aujourd'hui", ["aujourd", "hui"]),  # not an elision: nothing is dropped
     ("  ?!…  ", []),
 ])

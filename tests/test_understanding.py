@@ -91,6 +91,10 @@ def check(reply, expected):
     ("OpenAI ?", "environnement-3"),
     ("openai y est cité ?", "environnement-3"),
     ("Pardon, je reformule : qui n'en a PAS les moyens ?", "acces-2"),
+    ("284t c koi exactement ?", "environnement-3"),
+    # A name given as an example does not narrow the quantity asked (ChatGPT's own figure is not given).
+    ("combien de CO2 pour entraîner une IA comme chatgpt ?", "environnement-3"),
+    ("combien de CO2 pour entraîner ChatGPT ?", REFUSED),
     ("sorry, typo: how much CO2 for one training run?", "environnement-3"),
     # Whoever asked the reader is not what is asked.
     ("Un élu m'a demandé qui peut entraîner ces modèles selon l'article", "acces-2"),

@@ -132,8 +132,10 @@ def answer(analysis: Analysis, kinds: list[Asked], ranked: list[Ranked], index: 
     In evidence patterns, {name} stands for any of the article's names and {other} for
     one the question does not use ("une étude de {name}", "who else than ChatGPT?").
     """
-    named = {t.word for s in analysis.spans if s.role == "ask" for t in analysis.tokens[s.start:s.end]
-             if t.word in names}
+    tokens = analysis.tokens
+    # A name given as an example ("une IA comme ChatGPT", "a model like GPT") does not narrow what is asked.
+    named = {tokens[i].word for s in analysis.spans if s.role == "ask" for i in range(s.start, s.end)
+             if tokens[i].word in names and not (i > s.start and tokens[i - 1].word in _EXAMPLE)}
     others = frozenset(v for k, v in names.items() if k not in named)
     top = max((r.score for r in ranked), default=0.0)
     # The passages about what is asked (the intent's sections, when no word points further).
@@ -148,6 +150,9 @@ def answer(analysis: Analysis, kinds: list[Asked], ranked: list[Ranked], index: 
             return [r.passage], ""
     missing = next(a.kind.name for a in kinds)
     return [], f"the question asks for a {missing} the article does not give"
+
+
+_EXAMPLE = frozenset("comme like genre type tel telle tels telles as notamment including".split())
 
 
 def _holds(asked: Asked, text: str, terms, names: frozenset[str], others: frozenset[str], across: bool) -> bool:
