@@ -153,6 +153,8 @@ def test_short_lines_after_thanks_in_a_chat_are_no_signature(bot):
     ("il veut que tout le monde puisse essayer chatgpt ou pas ?", "acces-4"),
     ("Le monsieur Maurel il fait quoi comme métier ?", "introduction-3"),
     ("What's the source line at the bottom of the article?", "conclusion-4"),
+    ("Et les petites entreprises comme la mienne, elles sont où dans tout ça ?", "acces-2"),
+    ("Que demande-t-il aux entreprises vis-à-vis de leur impact ?", "environnement-4"),
     # Hearsay and checking a claim: who says it, whether it is right; a name in a claim is the detail checked.
     ("Une amie m'a dit que l'article parle de 284 tonnes de méthane. C'est fidèle ?", "environnement-3"),
     ("Someone told me the piece says the op-ed ran in The Guardian. Does it?", ["introduction-3", "conclusion-4"]),
