@@ -228,6 +228,12 @@ class Bot:
         """A question answered from the article, or refused."""
         analysis, ranking = decision.analysis, decision.ranking
         questioned = self._title_questioned(analysis)  # "why does the headline say ChatGPT widens the divide?"
+        if questioned and not analysis.concepts.keys() & self.topical - {TITLE}:
+            # "the title names ChatGPT: where does it show up in the text?": where the body names it
+            body = [p for p in self.article.passages if p.section != moves.INTRODUCTION
+                    and any(n in p.text for n in self._named(analysis))]
+            if body:
+                return self._mention(decision, body[:MAX_QUOTES], 0.5)
         cited = [] if questioned else self._citing(analysis)
         # "que signifie ici « tribune » ?": where the article says it, unless more is asked than where
         # ("what is a 'tribune'?", "what else than « prometteuse »?"): then it is a question like any other.
@@ -308,8 +314,12 @@ class Bot:
     def _title_questioned(self, analysis: Analysis) -> bool:
         """Whether the reader gives what the title says and asks its grounds or its meaning ("le titre
         parle de fracture numérique, c'est-à-dire ?"): the body answers, not the title again."""
-        return TITLE in analysis.concepts and bool(analysis.core & self.topical - {TITLE}) \
-            and self.matches("grounds", plain(analysis.text))
+        return TITLE in analysis.concepts and self.matches("grounds", plain(analysis.text)) \
+            and (bool(analysis.concepts.keys() & self.topical - {TITLE}) or bool(self._named(analysis)))
+
+    def _named(self, analysis: Analysis) -> list[str]:
+        """The article's names the message uses, as the article writes them."""
+        return [self.names[t.word] for t in analysis.tokens if t.word in self.names]
 
     def _anaphoric(self, analysis: Analysis) -> bool:
         """A short question that names no topic of its own ("genre combien ?", "how bad is it?")."""
