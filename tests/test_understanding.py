@@ -154,6 +154,9 @@ def test_short_lines_after_thanks_in_a_chat_are_no_signature(bot):
     ("Le monsieur Maurel il fait quoi comme métier ?", "introduction-3"),
     ("What's the source line at the bottom of the article?", "conclusion-4"),
     ("Et les petites entreprises comme la mienne, elles sont où dans tout ça ?", "acces-2"),
+    # Verbs that share a stem with a subject's noun: "reckon" is no reckoning, "measure" no policy measures.
+    ("Reckon you could give me the gist of this article?", ["introduction-3", "introduction-2", "conclusion-1"]),
+    ("what exactly does the 284 figure measure?", "environnement-3"),
     ("Que demande-t-il aux entreprises vis-à-vis de leur impact ?", "environnement-4"),
     # Hearsay and checking a claim: who says it, whether it is right; a name in a claim is the detail checked.
     ("Une amie m'a dit que l'article parle de 284 tonnes de méthane. C'est fidèle ?", "environnement-3"),
