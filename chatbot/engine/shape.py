@@ -79,8 +79,11 @@ def unrestricted(analysis: Analysis, topical: frozenset[str]) -> Analysis:
                   and all(t.word in _LINKS for t in analysis.tokens[nearest.end:m.start])), None)
     restricted = (after or nearest).concept
     concepts = {c: w for c, w in analysis.concepts.items() if c != restricted}
+    # Neither the concept nor the words that name it lead the search: the rest of the article is asked of.
+    words = {k for m in analysis.matches if m.concept == restricted for t in analysis.tokens[m.start:m.end]
+             for k in t.keys}
     return replace(analysis, concepts=concepts, core=analysis.core - {restricted},
-                   keys=analysis.keys - {"@" + restricted}, restricted=restricted)
+                   keys=analysis.keys - {"@" + restricted} - words, restricted=restricted)
 
 
 def unnegated(analysis: Analysis, topical: frozenset[str]) -> Analysis:
