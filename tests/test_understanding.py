@@ -354,6 +354,7 @@ def test_the_same_shapes_are_answered_when_the_article_holds_the_fact(bot, text,
     ("Isn't the article against companies?", ["environnement-4"]),
     ("Donc le seul problème pour lui c'est l'écologie ?", "acces-1"),
     ("Is it for environment only or some other issue also?", "acces-1"),
+    ("c'est juste un problème d'énergie ou y a autre chose ?", "acces-1"),
 ])
 def test_yes_no_negated_and_only_questions_get_the_passage_that_settles_them(bot, text, expected):
     check(ask(bot, text), expected)
