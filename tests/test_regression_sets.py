@@ -44,6 +44,9 @@ SETS = [
     ("formal_emails.jsonl", 0.760, 0.74),  # letters: address, body, sign-off and signature; two questions numbered
     ("terse_mobile_dialogues.jsonl", 0.771, 0.78),  # one or two words a turn, texting spellings, bare question words
     ("academic_register.jsonl", 0.560, 0.70),  # scholars: thesis, premises, framing, normative claims, methodology
+    ("numbers_and_comparisons.jsonl", 0.892, 0.90),  # figures: units, magnitudes, comparisons the article never makes
+    ("repair_dialogues.jsonl", 0.786, 0.80),  # readers correcting the bot: "no, I meant...", "not X, Y", rephrasing
+    ("lists_and_multi.jsonl", 0.793, 0.81),  # numbered lists, two questions in one, long preambles, half out of scope
 ]
 
 
