@@ -274,8 +274,10 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     # A version of a thing the article never gives.
     "Et ces 284 tonnes, c'est pour GPT-3 ou GPT-4 ?",
     "was the study about GPT-3?",
-    # Who someone was, when the article only names them.
+    # Who someone was, or what a named thing is, when the article only names them.
     "Qui était David Bowie ?",
+    "c'est quoi exactement le David Bowie Unlocked project ?",
+    "what is OpenAI?",
     # Which ones exactly, of a kind the article does not name one by one.
     "quelles entreprises exactement ?",
     # What a kind of thing is in general, when the article only uses the word.
