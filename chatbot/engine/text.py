@@ -57,17 +57,17 @@ def tokenize(text: str, keep_accents: bool = False) -> list[str]:
     # Hyphens split words (plates-formes, consomme-t-elle, music-related); the
     # euphonic -t- of French inversions is dropped. Multi-word concept forms are
     # split the same way, so compounds still match as sequences.
-    return [piece for word in _WORD.findall(text) for part in word.split("-") if part != "t"
-            for piece in (_unit(part) if part[:1].isdigit() else (part,))]
+    words = [part for word in _WORD.findall(text) for part in word.split("-") if part != "t"]
+    return [piece for word in words for piece in _unit(word)] if _MEASURE.search(text) else words
 
 
-_MEASURE = re.compile(r"(\d+(?:[.,]\d+)?)([^\W\d_]+)")
+_MEASURE = re.compile(r"(\d+(?:[.,]\d+)?)([^\W\d_]+)")  # "284t", "50kg"
 _ORDINAL = frozenset("er re e eme nd rd th st ieme".split())
 
 
 def _unit(word: str) -> tuple[str, ...]:
     """A number glued to its unit, in two words ("284t", "50kg", "3h"); not an ordinal ("2e", "3rd")."""
-    measure = _MEASURE.fullmatch(word)
+    measure = _MEASURE.fullmatch(word) if word[:1].isdigit() else None
     return (measure[1], measure[2]) if measure and measure[2] not in _ORDINAL else (word,)
 
 
