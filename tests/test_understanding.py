@@ -162,6 +162,8 @@ def test_short_lines_after_thanks_in_a_chat_are_no_signature(bot):
     ("Une amie m'a dit que l'article parle de 284 tonnes de méthane. C'est fidèle ?", "environnement-3"),
     ("Someone told me the piece says the op-ed ran in The Guardian. Does it?", ["introduction-3", "conclusion-4"]),
     ("La tribune est parue dans Le Figaro, c'est ça ?", ["introduction-3", "conclusion-4"]),
+    ("la source en bas de l'article c'était Le Figaro ?", ["introduction-3", "conclusion-4"]),
+    ("the source at the bottom was the Guardian, wasn't it?", ["introduction-3", "conclusion-4"]),
     ("Un article de blog parle de 284 tonnes de méthane. C'est fidèle ?", "environnement-3"),
     ("Technicien en datacenter : que dit l'article sur la conso énergétique de l'IA ?", "environnement-2"),
     # A name spelt by ear is the article's; someone else's capitalised name is no typo of a common word.
