@@ -157,6 +157,8 @@ def test_short_lines_after_thanks_in_a_chat_are_no_signature(bot):
     # Verbs that share a stem with a subject's noun: "reckon" is no reckoning, "measure" no policy measures.
     ("Reckon you could give me the gist of this article?", ["introduction-3", "introduction-2", "conclusion-1"]),
     ("what exactly does the 284 figure measure?", "environnement-3"),
+    ("sum up the access part in one line", ["acces-1", "acces-2"]),
+    ("What does the intro announce?", ["introduction-3", "introduction-2"]),
     ("Que demande-t-il aux entreprises vis-à-vis de leur impact ?", "environnement-4"),
     # Hearsay and checking a claim: who says it, whether it is right; a name in a claim is the detail checked.
     ("Une amie m'a dit que l'article parle de 284 tonnes de méthane. C'est fidèle ?", "environnement-3"),
@@ -416,6 +418,7 @@ def test_every_way_of_asking_for_more_goes_on_with_the_topic(dialogue, more):
     # A name in the title: where the body names it.
     ("Le titre cite ChatGPT, mais on le retrouve où dans le corps du texte ?", ["acces-4"]),
     ("the title mentions ChatGPT. where does it show up in the rest of the text?", ["acces-4"]),
+    ("Ça parle de ChatGPT où, à part le titre ?", ["acces-4"]),
     # Why or who of what the title names, when the title itself is not named: the body too.
     ("Pourquoi ChatGPT accentuerait la fracture numérique ?", ["acces-1", "acces-2"]),
     ("la fracture numérique, qui en pâtit ?", ["acces-2"]),
