@@ -47,6 +47,9 @@ SETS = [
     ("numbers_and_comparisons.jsonl", 0.892, 0.90),  # figures: units, magnitudes, comparisons the article never makes
     ("repair_dialogues.jsonl", 0.786, 0.80),  # readers correcting the bot: "no, I meant...", "not X, Y", rephrasing
     ("lists_and_multi.jsonl", 0.793, 0.81),  # numbered lists, two questions in one, long preambles, half out of scope
+    ("adversarial_and_off_task.jsonl", 0.890, 0.93),  # injections, role-play, tasks, trolling, real questions inside
+    ("misremembered_quotes.jsonl", 0.763, 0.75),  # sentences quoted from memory: wrong words, numbers, sources
+    ("structure_and_summaries.jsonl", 0.745, 0.76),  # tl;dr, key points, parts, first and last sentence, the thesis
 ]
 
 
