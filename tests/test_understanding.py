@@ -159,6 +159,9 @@ def test_short_lines_after_thanks_in_a_chat_are_no_signature(bot):
     ("Reckon you could give me the gist of this article?", ["introduction-3", "introduction-2", "conclusion-1"]),
     ("what exactly does the 284 figure measure?", "environnement-3"),
     ("sum up the access part in one line", ["acces-1", "acces-2"]),
+    # Where the text says something is no place in the world.
+    ("where's the part saying small businesses and ordinary people get shut out?", "acces-2"),
+    ("where exactly does it say it should be used ethically?", "conclusion-3"),
     ("What does the intro announce?", ["introduction-3", "introduction-2"]),
     ("Que demande-t-il aux entreprises vis-à-vis de leur impact ?", "environnement-4"),
     # Hearsay and checking a claim: who says it, whether it is right; a name in a claim is the detail checked.
