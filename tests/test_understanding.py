@@ -419,6 +419,9 @@ def test_every_way_of_asking_for_more_goes_on_with_the_topic(dialogue, more):
     ("The headline says ChatGPT widens the digital divide. How exactly?", ["acces-1", "acces-2"]),
     ("Le titre parle de fracture numérique, c'est-à-dire ?", ["acces-1", "acces-2"]),
     ("« fracture numérique » dans le titre... concrètement, qui est laissé de côté ?", ["acces-1", "acces-2"]),
+    # A title misquoted is checked against the title: the words of the quotation ask nothing.
+    ("le titre c'était « Comment ChatGPT comble la fracture numérique » ?", ["introduction-1"]),
+    ("I think the headline was 'How ChatGPT bridges the digital divide', right?", ["introduction-1"]),
     # A name in the title: where the body names it.
     ("Le titre cite ChatGPT, mais on le retrouve où dans le corps du texte ?", ["acces-4"]),
     ("the title mentions ChatGPT. where does it show up in the rest of the text?", ["acces-4"]),

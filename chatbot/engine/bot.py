@@ -40,6 +40,7 @@ from .understand import (
     Vocabulary,
     analyse,
     confidence,
+    unquoted,
 )
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
@@ -314,7 +315,8 @@ class Bot:
     def _title_questioned(self, analysis: Analysis) -> bool:
         """Whether the reader gives what the title says and asks its grounds or its meaning ("le titre
         parle de fracture numérique, c'est-à-dire ?"): the body answers, not the title again."""
-        return TITLE in analysis.concepts and self.matches("grounds", plain(analysis.text)) \
+        # "le titre c'était « Comment ChatGPT comble... » ?": a word of the quoted title asks nothing
+        return TITLE in analysis.concepts and self.matches("grounds", plain(unquoted(analysis.text))) \
             and (bool(analysis.concepts.keys() & self.topical - {TITLE}) or bool(self._named(analysis)))
 
     def _named(self, analysis: Analysis) -> list[str]:

@@ -371,6 +371,11 @@ _QUOTE_MARK = re.compile("[«“\"]|(?<!\\w)'")  # a quotation mark; not an apos
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"|(?<![\w])'([^']{3,}?)'(?![\w])")
 
 
+def unquoted(text: str) -> str:
+    """The text without what the reader quotes: their own words only."""
+    return _QUOTED.sub(" ", text) if _QUOTE_MARK.search(text) else text
+
+
 def _cited(text: str, article: str) -> tuple[str, ...]:
     """What the reader quotes in guillemets or quotation marks, when the article says it."""
     if not article or not _QUOTE_MARK.search(text):
