@@ -229,12 +229,9 @@ class Bot:
         """A question answered from the article, or refused."""
         analysis, ranking = decision.analysis, decision.ranking
         questioned = self._title_questioned(analysis)  # "why does the headline say ChatGPT widens the divide?"
-        if questioned and not analysis.concepts.keys() & self.topical - {TITLE}:
-            # "the title names ChatGPT: where does it show up in the text?": where the body names it
-            body = [p for p in self.article.passages if p.section != moves.INTRODUCTION
-                    and any(n in p.text for n in self._named(analysis))]
-            if body:
-                return self._mention(decision, body[:MAX_QUOTES], 0.5)
+        body = self._named_in_body(analysis) if questioned else []
+        if body:  # "the title names ChatGPT: where does it show up in the text?"
+            return self._mention(decision, body, 0.5)
         cited = [] if questioned else self._citing(analysis)
         # "que signifie ici « tribune » ?": where the article says it, unless more is asked than where
         # ("what is a 'tribune'?", "what else than « prometteuse »?"): then it is a question like any other.
@@ -322,6 +319,14 @@ class Bot:
     def _named(self, analysis: Analysis) -> list[str]:
         """The article's names the message uses, as the article writes them."""
         return [self.names[t.word] for t in analysis.tokens if t.word in self.names]
+
+    def _named_in_body(self, analysis: Analysis) -> list[Passage]:
+        """Where the body names what the message names of the title, when it names no topic besides."""
+        if analysis.concepts.keys() & self.topical - {TITLE}:
+            return []
+        named = self._named(analysis)
+        return [p for p in self.article.passages if p.section != moves.INTRODUCTION
+                and any(n in p.text for n in named)][:MAX_QUOTES]
 
     def _anaphoric(self, analysis: Analysis) -> bool:
         """A short question that names no topic of its own ("genre combien ?", "how bad is it?")."""

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from itertools import takewhile
 
 from .dictionary import languages, verb_form, zipf
 from .lexicon import Lexicon, Match, Token, make_token
@@ -60,6 +61,8 @@ DETERMINERS = {"fr": frozenset("le la les un une des du au aux ce cet cette ces 
 # Verbs of asking after whoever asked the reader: "un élu m'a demandé si...", "the partners asked whether...".
 _ASKED = frozenset("demande demandait demandent demandaient voudrait voudraient aimerait aimeraient "
                    "asked asks wonders wondered wants wanted".split())
+_AUXILIARIES = VERB_LEADS | {"a", "ont", "avait", "has", "have"}  # between who asks and the verb ("m'a")
+_ANY_DETERMINER = DETERMINERS["fr"] | DETERMINERS["en"]
 # A verb put before its subject: "posent-ils", "attribue-t-il".
 _INVERTED = re.compile(r"([^\W\d_]+)-(?:t-)?(?:il|elle|on|ils|elles)\b")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*")  # a capitalised word that does not start a sentence
@@ -452,28 +455,29 @@ def _the_readers_own(tokens: list[Token]) -> set[int]:
     """Words the reader uses of their own people and things ("mon fils", "my study group") and of
     whoever asked them ("un élu m'a demandé", "the partners asked whether"): they tell who asks, not
     what is asked."""
-    mine: set[int] = set()
     words = {t.word for t in tokens}
-    if not POSSESSIVES.isdisjoint(words):
-        for i, token in enumerate(tokens):
-            if token.word in POSSESSIVES:
-                for j in range(i + 1, min(i + 3, len(tokens))):
-                    if tokens[j].stop:
-                        break
-                    mine.add(j)
+    mine = set() if POSSESSIVES.isdisjoint(words) else \
+        {j for i, t in enumerate(tokens) if t.word in POSSESSIVES for j in _noun_after(tokens, i)}
     if not _ASKED.isdisjoint(words):
-        for i, token in enumerate(tokens):
-            if token.word in _ASKED:
-                j = i - 1
-                while j >= 0 and tokens[j].stop and tokens[j].word in VERB_LEADS | {"a", "ont", "avait", "has", "have"}:
-                    j -= 1
-                asker = []
-                while j >= 0 and not tokens[j].stop and len(asker) < 2:
-                    asker.append(j)
-                    j -= 1
-                if asker and j >= 0 and tokens[j].word in DETERMINERS["fr"] | DETERMINERS["en"]:
-                    mine.update(asker)
+        mine.update(j for i, t in enumerate(tokens) if t.word in _ASKED for j in _asker(tokens, i))
     return mine
+
+
+def _noun_after(tokens: list[Token], i: int) -> list[int]:
+    """The up to two words after a possessive, up to the first function word."""
+    return list(takewhile(lambda j: not tokens[j].stop, range(i + 1, min(i + 3, len(tokens)))))
+
+
+def _asker(tokens: list[Token], i: int) -> list[int]:
+    """The one or two words, after a determiner, of who asks before a verb of asking ("un élu m'a demandé")."""
+    j = i - 1
+    while j >= 0 and tokens[j].stop and tokens[j].word in _AUXILIARIES:
+        j -= 1
+    asker = []
+    while j >= 0 and not tokens[j].stop and len(asker) < 2:
+        asker.append(j)
+        j -= 1
+    return asker if asker and j >= 0 and tokens[j].word in _ANY_DETERMINER else []
 
 
 def detect_language(text: str, words: list[str]) -> str | None:
