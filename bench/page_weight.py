@@ -15,12 +15,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from chatbot import create_app  # noqa: E402
+from chatbot.database import upgrade_schema  # noqa: E402
 from chatbot.weight import first_visit  # noqa: E402
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/weight.sqlite3"})
+        upgrade_schema(app)
         client = app.test_client()
         slug = app.extensions["chatbot.library"].slugs[0]
         widget = client.get("/static/widget.js").get_data()

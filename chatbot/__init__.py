@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, articles, cli, embed, limits, pages, security, store, tester
+from . import api, articles, cli, database, embed, limits, pages, security, tester
 from .settings import database_url, defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     articles.init_app(app)
-    store.init_app(app)
+    database.init_app(app)
     limits.init_app(app)
     security.init_app(app)
     api.init_app(app)

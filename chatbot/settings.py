@@ -32,6 +32,9 @@ SETTINGS = (
                                      "the first article in slug order when unset."),
     Setting("MAX_MESSAGE_LENGTH", 1000, "Longest message accepted, in characters."),
     Setting("MAX_BODY_BYTES", 16384, "Largest request body accepted, in bytes."),
+    Setting("DATABASE_TIMEOUT", 2, "Longest wait for the database, in seconds: to connect, for a statement, for a "
+                                   "free pooled connection, for SQLite's write lock; a request waiting longer "
+                                   "gets a 503 with `Retry-After`."),
     Setting("EMBED_ORIGINS", None, "Sites allowed to embed the chat widget, as origins separated by spaces "
                                    "(`https://news.example https://blog.example`); any site when unset."),
     Setting("RATE_LIMIT", "60 per minute", "Requests allowed per client address to each of `/api/v1/chat`, "

@@ -6,8 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from sqlalchemy import text
 
 from chatbot import create_app
+from chatbot.database import upgrade_schema
 from chatbot.engine import ConversationState, Library
 from chatbot.models import db
 from chatbot.settings import sqlalchemy_url
@@ -26,21 +29,34 @@ def _database_url(kind: str, tmp_path: Path) -> str:
     return sqlalchemy_url(url)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def app(request, tmp_path):
-    """The app on each database; PostgreSQL tables are dropped afterwards."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _database_url(request.param, tmp_path)})
-    yield app
+def make_app(overrides: dict) -> Flask:
+    """The app with its database's schema upgraded, as the server's start does before the workers."""
+    app = create_app(overrides)
+    upgrade_schema(app)
+    return app
+
+
+def drop_schema(app: Flask) -> None:
     with app.app_context():
         db.session.remove()
         db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app(request, tmp_path):
+    """The app on each database; PostgreSQL tables are dropped afterwards."""
+    app = make_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _database_url(request.param, tmp_path)})
+    yield app
+    drop_schema(app)
 
 
 @pytest.fixture
 def sqlite_app(tmp_path):
     """The app on SQLite only, for tests where the database does not matter."""
-    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _database_url("sqlite", tmp_path)})
+    return make_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": _database_url("sqlite", tmp_path)})
 
 
 @pytest.fixture
@@ -134,7 +150,7 @@ class LiveServer:
 
 @pytest.fixture
 def live_app(tmp_path):
-    return create_app({"TESTING": True, "SECRET_KEY": "browser-tests",
+    return make_app({"TESTING": True, "SECRET_KEY": "browser-tests",
                        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite3'}"})
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot import create_app
-from conftest import ARTICLE, ARTIFACTS, LiveServer
+from conftest import ARTICLE, ARTIFACTS, LiveServer, make_app
 
 QUESTION = "Combien de CO2 produit l'entraînement d'un modèle ?"
 
@@ -130,7 +129,7 @@ def test_the_panel_is_a_box_on_desktop_and_full_screen_on_phones(browser, live_s
 
 
 def test_a_site_not_listed_cannot_frame_the_chat(browser, tmp_path, host_site):
-    app = create_app({"TESTING": True, "EMBED_ORIGINS": "https://news.example",
+    app = make_app({"TESTING": True, "EMBED_ORIGINS": "https://news.example",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'locked.sqlite3'}"})
     server = LiveServer(app)
     page = browser.new_page()

@@ -80,10 +80,9 @@ def test_through_the_api_the_figures_are_the_engines(runner):
 
 
 def test_a_running_server_is_asked_and_its_rate_limit_waited_out(runner, tmp_path):
-    from chatbot import create_app
-    from conftest import LiveServer
+    from conftest import LiveServer, make_app
 
-    server = LiveServer(create_app({"TESTING": True, "RATE_LIMIT": "4 per second",
+    server = LiveServer(make_app({"TESTING": True, "RATE_LIMIT": "4 per second",
                                     "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'served.sqlite3'}"}))
     try:
         result = runner.invoke(args=["chatbot", "eval", str(DIALOGUES), "--url", server.url])

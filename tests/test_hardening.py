@@ -9,10 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import select
 
-from chatbot import create_app
 from chatbot.engine.spelling import Speller
 from chatbot.models import Turn, db
-from conftest import ARTICLE
+from conftest import ARTICLE, make_app
 
 QUESTION = "Quel est l'impact environnemental de l'IA ?"
 
@@ -73,7 +72,7 @@ def test_concurrent_go_ons_never_quote_the_same_passage_twice(app):
 
 
 def test_an_unreachable_redis_does_not_stop_the_chat(tmp_path):
-    app = create_app({"RATE_LIMIT_STORAGE": "redis://127.0.0.1:1", "RATE_LIMIT": "100 per minute",
+    app = make_app({"RATE_LIMIT_STORAGE": "redis://127.0.0.1:1", "RATE_LIMIT": "100 per minute",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/redis-down.db"})
     assert app.test_client().post("/api/v1/chat", json={"message": "bonjour"}).status_code == 200
 
@@ -83,8 +82,8 @@ def test_retry_after_comes_with_a_429_alone(client):
 
 
 def test_workers_started_without_a_key_share_one(tmp_path):
-    first = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/a.db"})
-    second = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/b.db"})
+    first = make_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/a.db"})
+    second = make_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/b.db"})
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] and len(first.config["SECRET_KEY"]) >= 32
 
 

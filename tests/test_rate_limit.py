@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from chatbot import create_app
+from conftest import make_app
 
 REDIS_SKIP = "TEST_REDIS_URL is not set, so the Redis case skips (CI sets it)"
 
@@ -17,7 +17,7 @@ def limited_app(request, tmp_path):
     storage = "memory://"
     if request.param == "redis":
         storage = os.environ.get("TEST_REDIS_URL") or pytest.skip(REDIS_SKIP)
-    return create_app({"TESTING": True, "RATE_LIMIT": "3 per minute", "RATE_LIMIT_STORAGE": storage,
+    return make_app({"TESTING": True, "RATE_LIMIT": "3 per minute", "RATE_LIMIT_STORAGE": storage,
                        "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex,  # a fresh counter per test run
                        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/limits.db"})
 
@@ -48,6 +48,6 @@ def test_reading_articles_is_not_limited(limited_app):
 
 
 def test_an_empty_limit_turns_limiting_off(tmp_path):
-    app = create_app({"RATE_LIMIT": "", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/off.db"})
+    app = make_app({"RATE_LIMIT": "", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/off.db"})
     client = app.test_client()
     assert {client.post("/api/v1/parse", json={"text": "bonjour"}).status_code for _ in range(80)} == {200}

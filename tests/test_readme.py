@@ -69,9 +69,9 @@ def test_the_readme_shows_the_eval_commands_real_output(runner, monkeypatch):
 
 def update(tmp: Path) -> None:
     """Rewrite the README's example outputs and settings table with what the app has now."""
-    from chatbot import create_app
+    from conftest import make_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'readme.sqlite3'}"})
+    app = make_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'readme.sqlite3'}"})
     client = app.test_client()
     text, conversation_id = README, None
     for command, shown in EXAMPLE.findall(README):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from chatbot import create_app
 from chatbot.engine import ConversationState, Library
+from conftest import make_app
 
 CONTENT = Path(__file__).resolve().parent / "content"
 SLUG = "velo-urbain"
@@ -114,7 +114,7 @@ def test_go_on_quotes_something_new_from_the_same_topic(velo):
 
 
 def test_the_web_app_answers_from_the_second_article(tmp_path):
-    app = create_app({"CONTENT_DIR": str(CONTENT), "TESTING": True,
+    app = make_app({"CONTENT_DIR": str(CONTENT), "TESTING": True,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/t.db"})
     client = app.test_client()
     text = app.extensions["chatbot.library"].get(SLUG).article.text

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from chatbot import create_app
 from chatbot.models import Conversation, Turn, db
+from conftest import make_app
 
 
 def count(app, model, **where) -> int:
@@ -73,7 +73,7 @@ def test_concurrent_turns_on_one_conversation_are_all_stored(app):
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     path = tmp_path / "fresh" / "chat.sqlite3"
     path.parent.mkdir()
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    app = make_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
     assert path.exists(), "the database is created on first start"
     with app.app_context():
         connection = db.engine.raw_connection()

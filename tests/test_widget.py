@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from chatbot import create_app
 from chatbot.weight import first_visit
-from conftest import ARTICLE
+from conftest import ARTICLE, make_app
 
 WIDGET_BUDGET = 4 * 1024
 EMBED_BUDGET = 30 * 1024
@@ -21,7 +20,7 @@ def web(sqlite_app):
 
 
 def locked_app(tmp_path, origins):
-    return create_app({"TESTING": True, "EMBED_ORIGINS": origins,
+    return make_app({"TESTING": True, "EMBED_ORIGINS": origins,
                        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'embed.sqlite3'}"}).test_client()
 
 

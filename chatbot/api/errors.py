@@ -11,10 +11,12 @@ import logging
 from flask import Flask, Response, current_app, json, render_template, request
 from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .. import store
+from ..database import DatabaseHung
 from ..errors import ClientError
 from ..limits import retry_after
 
@@ -60,7 +62,7 @@ def _client_error(error: ClientError):
     return render_template("error.html", status=error.status, detail=error.detail), error.status
 
 
-def _database_error(error: DBAPIError):
+def _database_error(error: DBAPIError | DatabaseHung | PoolTimeout):
     store.rollback()
     log.error("database unavailable: %s", error.__class__.__name__, exc_info=error)
     detail = "The database is unavailable; please try again shortly."
@@ -85,4 +87,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(ClientError, _client_error)
     app.register_error_handler(OperationalError, _database_error)
     app.register_error_handler(DBAPIError, _database_error)
+    app.register_error_handler(DatabaseHung, _database_error)
+    app.register_error_handler(PoolTimeout, _database_error)
     app.register_error_handler(Exception, _unexpected)

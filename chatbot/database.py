@@ -1,0 +1,112 @@
+"""Setting up the database: connection settings, SQLite pragmas, and the schema's migrations.
+
+The schema is made and changed only by migrations (`chatbot/migrations`, Alembic through
+Flask-Migrate), run once before the server starts its workers: a worker never creates a table.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from flask_migrate import Migrate, upgrade
+from sqlalchemy import event, inspect
+from sqlalchemy.exc import DisconnectionError
+
+from .models import db
+from .watchdog import watchdog
+
+MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
+migrate = Migrate(directory=MIGRATIONS, compare_type=True)
+
+
+def init_app(app: Flask) -> None:
+    timeout = float(app.config["DATABASE_TIMEOUT"])
+    is_sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {} if is_sqlite else _server_options(timeout)
+    db.init_app(app)
+    migrate.init_app(app, db)
+    with app.app_context():
+        if is_sqlite:
+            busy_ms = int(timeout * 1000)
+            event.listen(db.engine, "connect", lambda connection, _record: _sqlite_pragmas(connection, busy_ms))
+            event.listen(db.engine, "begin", _sqlite_begin)
+        else:
+            event.listen(db.engine.pool, "connect", _fresh)
+            event.listen(db.engine.pool, "checkout", lambda *args: _checkout(*args, timeout=timeout))
+            event.listen(db.engine.pool, "checkin", lambda connection, _record: watchdog.disarm(connection))
+            event.listen(db.engine.pool, "invalidate", lambda connection, _record, _error: watchdog.disarm(connection))
+        db.engine.dispose()  # no connection crosses a worker fork; every connection gets the pragmas
+
+
+class DatabaseHung(Exception):
+    """The database server accepted the connection but did not answer in time."""
+
+
+def _server_options(timeout: float) -> dict:
+    """Bounds on every wait for a database server: connecting, a statement, a free pooled connection."""
+    statement_ms = int(timeout * 1000)
+    server_limits = f"-c statement_timeout={statement_ms} -c idle_in_transaction_session_timeout={10 * statement_ms}"
+    return {
+        "pool_timeout": timeout,
+        "pool_recycle": 3600,
+        "connect_args": {
+            "connect_timeout": max(2, round(timeout)),  # libpq's smallest
+            "options": server_limits,
+        },
+    }
+
+
+def _fresh(_connection, record) -> None:
+    record.info["fresh"] = True
+
+
+def _checkout(connection, record, _proxy, timeout: float) -> None:
+    """Arm the deadline of a connection taken from the pool, and check that a pooled one still answers.
+
+    A pooled connection that fails its ping at once was closed by the server (a restart): the pool
+    replaces it. One that does not answer before the deadline means a server that hangs: a 503.
+    """
+    watchdog.arm(connection, timeout)
+    if record.info.pop("fresh", False):
+        return
+    try:
+        connection.execute("SELECT 1")
+    except Exception as error:
+        if watchdog.disarm(connection):
+            raise DatabaseHung(f"no answer from the database in {timeout:g} s") from error
+        raise DisconnectionError("a pooled connection was closed by the server") from error
+
+
+def _sqlite_pragmas(connection, busy_timeout_ms: int) -> None:
+    """WAL lets readers and one writer work at once; the busy timeout makes writers wait their turn."""
+    connection.isolation_level = None  # transactions are begun by _sqlite_begin, not by the driver
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """SQLite ignores SELECT ... FOR UPDATE: taking the write lock at BEGIN makes concurrent
+    turns of one conversation queue up instead of overwriting each other's state."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def upgrade_schema(app: Flask) -> None:
+    """Bring the database's schema to the latest migration (creating it in an empty database).
+
+    A database whose tables were made before migrations existed is first marked as holding the
+    first migration's schema, which it does.
+    """
+    with app.app_context():
+        tables = set(inspect(db.engine).get_table_names())
+        if "conversation" in tables and "alembic_version" not in tables:
+            from flask_migrate import stamp
+
+            stamp(revision=FIRST_REVISION)
+        upgrade()
+        db.engine.dispose()
+
+
+FIRST_REVISION = "0001"
