@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from flask import request, url_for
+from sqlalchemy.exc import IntegrityError
 
 from . import store
 from .articles import default_slug, get_bot
@@ -12,6 +14,7 @@ from .errors import ClientError
 from .models import Conversation
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # what new_conversation_id makes, and a little more
+GONE = "There is no conversation with this id (it may have been deleted)."
 
 
 def bot_for(slug: str) -> Bot:
@@ -21,10 +24,10 @@ def bot_for(slug: str) -> Bot:
     return bot
 
 
-def find(conversation_id: str, lock: bool = False) -> Conversation:
-    conversation = store.get_conversation(conversation_id, lock=lock) if ID.match(conversation_id) else None
+def find(conversation_id: str) -> Conversation:
+    conversation = store.get_conversation(conversation_id) if ID.match(conversation_id) else None
     if conversation is None:
-        raise ClientError(404, "There is no conversation with this id (it may have been deleted).")
+        raise ClientError(404, GONE)
     return conversation
 
 
@@ -52,24 +55,55 @@ def reply_json(reply: Reply, slug: str) -> dict:
     }
 
 
+class Turn(NamedTuple):
+    """A turn taken: the conversation it belongs to, its number from 1, and the reply as the API gives it."""
+
+    conversation_id: str
+    article: str
+    number: int
+    reply: dict
+
+
 def take_turn(message: str, slug: str | None = None, conversation_id: str | None = None,
-              lang: str | None = None) -> tuple[Conversation, dict]:
-    """Answer `message` in a conversation (a new one when no id is given) and store the turn."""
+              lang: str | None = None, key: str | None = None) -> Turn:
+    """Answer `message` in a conversation (a new one when no id is given) and store the turn.
+
+    A request repeated with the same idempotency `key` (a retry whose answer was lost) is
+    answered from the store, never stored twice.
+    """
+    if key and (stored := store.turn_for_key(key)):
+        return _replayed(stored, message)
     if conversation_id:
-        conversation = find(conversation_id, lock=True)
-        if slug and slug != conversation.article:
-            raise ClientError(422, f"This conversation is about '{conversation.article}', not '{slug}'.",
-                              errors=[{"field": "article", "message": "does not match the conversation"}])
-        slug = conversation.article
-        bot = bot_for(slug)
+        thread = store.thread(conversation_id) if ID.match(conversation_id) else None
+        if thread is None:
+            raise ClientError(404, GONE)
+        _check_article(thread.article, slug)
     else:
-        slug = slug or default_slug()
-        bot = bot_for(slug)
-        conversation = store.new_conversation(slug)
-    reply, state = bot.reply(message, ConversationState.from_dict(conversation.state), lang)
-    body = reply_json(reply, slug)
-    store.add_turn(conversation, message, reply, body, state)
-    return conversation, body
+        thread = store.new_thread(slug or default_slug())
+    bot = bot_for(thread.article)
+    reply, state = bot.reply(message, ConversationState.from_dict(thread.state), lang)
+    body = reply_json(reply, thread.article)
+    try:
+        number = store.add_turn(thread, message, reply, body, state, key)
+    except IntegrityError:
+        if key and (stored := store.turn_for_key(key)):  # the same request, sent twice at once
+            return _replayed(stored, message)
+        raise ClientError(409, "Another message of this conversation was answered at the same moment; "
+                               "send yours again.") from None
+    return Turn(thread.id, thread.article, number, body)
+
+
+def _replayed(stored: store.StoredTurn, message: str) -> Turn:
+    if stored.message != message:
+        raise ClientError(422, "This Idempotency-Key was already used for another message.",
+                          errors=[{"field": "Idempotency-Key", "message": "already used for another message"}])
+    return Turn(stored.conversation_id, stored.article, stored.number, stored.reply)
+
+
+def _check_article(article: str, slug: str | None) -> None:
+    if slug and slug != article:
+        raise ClientError(422, f"This conversation is about '{article}', not '{slug}'.",
+                          errors=[{"field": "article", "message": "does not match the conversation"}])
 
 
 def understand(text: str, slug: str | None = None, conversation_id: str | None = None) -> dict:
@@ -77,9 +111,7 @@ def understand(text: str, slug: str | None = None, conversation_id: str | None =
     state = ConversationState()
     if conversation_id:
         conversation = find(conversation_id)
-        if slug and slug != conversation.article:
-            raise ClientError(422, f"This conversation is about '{conversation.article}', not '{slug}'.",
-                              errors=[{"field": "article", "message": "does not match the conversation"}])
+        _check_article(conversation.article, slug)
         slug = conversation.article
         state = ConversationState.from_dict(conversation.state)
     return bot_for(slug or default_slug()).parse(text, state)

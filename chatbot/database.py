@@ -78,10 +78,16 @@ def _checkout(connection, record, _proxy, timeout: float) -> None:
 
 
 def _sqlite_pragmas(connection, busy_timeout_ms: int) -> None:
-    """WAL lets readers and one writer work at once; the busy timeout makes writers wait their turn."""
+    """WAL lets readers and one writer work at once; the busy timeout makes writers wait their turn.
+
+    With WAL, `synchronous=NORMAL` syncs the log at checkpoints rather than at every commit: a
+    crashed worker or server process loses nothing, a power cut may lose the last turns committed
+    before it (never the database itself), and a stored turn costs a tenth of the time.
+    """
     connection.isolation_level = None  # transactions are begun by _sqlite_begin, not by the driver
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

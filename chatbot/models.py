@@ -5,12 +5,14 @@ import secrets
 from datetime import UTC, datetime
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
-    pass
+    # Named constraints and indexes, so that migrations can name what they change on every database
+    metadata = MetaData(naming_convention={"ix": "ix_%(column_0_label)s",
+                                           "uq": "uq_%(table_name)s_%(column_0_N_name)s"})
 
 
 db = SQLAlchemy(model_class=Base)
@@ -31,6 +33,7 @@ class Conversation(db.Model):
     state: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+    turn_count: Mapped[int] = mapped_column(Integer, default=0)
     turns: Mapped[list[Turn]] = relationship(back_populates="conversation", order_by="Turn.id",
                                              cascade="all, delete-orphan", passive_deletes=True)
 
@@ -40,8 +43,12 @@ class Conversation(db.Model):
 
 
 class Turn(db.Model):
+    __table_args__ = (UniqueConstraint("conversation_id", "number"),)  # two writers cannot both take turn n
+
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)  # the turn's position in its conversation, from 1
+    idempotency_key: Mapped[str | None] = mapped_column(String(100), unique=True)  # the client's, when it sent one
     user_text: Mapped[str] = mapped_column(Text)
     reply_text: Mapped[str] = mapped_column(Text)
     reply: Mapped[dict] = mapped_column(JSON)  # the whole reply as the API returned it

@@ -64,9 +64,9 @@ def send(slug: str):
         if conversation_id and (not ID.match(conversation_id) or store.get_conversation(conversation_id) is None):
             flash(t["error_gone"])
             conversation_id = None
-        conversation, _ = take_turn(message, slug, conversation_id)
-        turn = len(conversation.turns)
-        return redirect(url_for("pages.chat", slug=slug, c=conversation.id, _anchor=f"turn-{turn}"), code=303)
+        turn = take_turn(message, slug, conversation_id)
+        return redirect(url_for("pages.chat", slug=slug, c=turn.conversation_id, _anchor=f"turn-{turn.number}"),
+                        code=303)
     return redirect(url_for("pages.chat", slug=slug, c=conversation_id), code=303)
 
 

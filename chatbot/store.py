@@ -1,46 +1,95 @@
 """Storage: the few operations the views need.
 
-Views never touch the session; every write commits here.
+Views never touch the session; every write commits here. A turn is stored with plain
+INSERT and UPDATE statements in one transaction: the ORM's unit of work would cost more
+than answering the question.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.exc import IntegrityError
 
 from .engine import ConversationState, Reply
-from .models import Conversation, Turn, db
+from .models import Conversation, Turn, db, new_conversation_id
 
 
-def get_conversation(conversation_id: str, lock: bool = False) -> Conversation | None:
-    """A conversation by id; `lock` holds its row until commit, so concurrent turns queue up."""
-    query = select(Conversation).where(Conversation.id == conversation_id)
-    if lock:
-        query = query.with_for_update()
-    return db.session.execute(query).scalar_one_or_none()
+class Thread(NamedTuple):
+    """What taking a turn needs of a conversation."""
+
+    id: str
+    article: str
+    state: dict
+    turn_count: int
 
 
-def new_conversation(article: str) -> Conversation:
-    conversation = Conversation(article=article, state={})
-    db.session.add(conversation)
-    return conversation
+class StoredTurn(NamedTuple):
+    """A turn stored under an idempotency key, to answer a retried request from."""
+
+    conversation_id: str
+    article: str
+    number: int
+    message: str
+    reply: dict
 
 
-def add_turn(conversation: Conversation, message: str, reply: Reply, reply_json: dict,
-             state: ConversationState) -> Turn:
-    """Store one answered turn and the conversation's new state, in one commit."""
-    turn = Turn(
-        conversation=conversation,
-        user_text=message,
-        reply_text=reply.text,
-        reply=reply_json,
-        intent=reply.intent,
-        confidence=reply.confidence,
-        passage_ids=[q.passage_id for q in reply.quotes],
-        lang=reply.lang,
-    )
-    conversation.state = state.to_dict()
-    db.session.add(turn)
-    db.session.commit()
-    return turn
+def get_conversation(conversation_id: str) -> Conversation | None:
+    """A conversation by id, with its turns to show."""
+    return db.session.execute(select(Conversation).where(Conversation.id == conversation_id)).scalar_one_or_none()
+
+
+def thread(conversation_id: str) -> Thread | None:
+    """A conversation about to take a turn; its row stays locked until commit, so concurrent turns queue up."""
+    query = (select(Conversation.id, Conversation.article, Conversation.state, Conversation.turn_count)
+             .where(Conversation.id == conversation_id).with_for_update())
+    row = db.session.execute(query).first()
+    return Thread(*row) if row else None
+
+
+def new_thread(article: str) -> Thread:
+    return Thread(new_conversation_id(), article, {}, 0)
+
+
+def turn_for_key(key: str) -> StoredTurn | None:
+    query = (select(Turn.conversation_id, Conversation.article, Turn.number, Turn.user_text, Turn.reply)
+             .join(Conversation).where(Turn.idempotency_key == key))
+    row = db.session.execute(query).first()
+    return StoredTurn(*row) if row else None
+
+
+_CONVERSATIONS, _TURNS = Conversation.__table__, Turn.__table__
+_NEW_CONVERSATION = _CONVERSATIONS.insert()
+_NEXT_TURN = _CONVERSATIONS.update().where(_CONVERSATIONS.c.id == bindparam("thread_id"))
+_NEW_TURN = _TURNS.insert()
+
+
+def add_turn(thread: Thread, message: str, reply: Reply, reply_json: dict, state: ConversationState,
+             key: str | None = None) -> int:
+    """Store one answered turn and the conversation's new state in one commit; the turn's number.
+
+    Raises IntegrityError, after rolling back, when another request took this turn's number
+    or idempotency key first.
+    """
+    now = datetime.now(UTC)
+    number = thread.turn_count + 1
+    values = {"state": state.to_dict(), "turn_count": number, "updated_at": now}
+    try:
+        if number == 1:
+            db.session.execute(_NEW_CONVERSATION, {"id": thread.id, "article": thread.article, "created_at": now,
+                                                   **values})
+        else:
+            db.session.execute(_NEXT_TURN, {"thread_id": thread.id, **values})
+        db.session.execute(_NEW_TURN, {
+            "conversation_id": thread.id, "number": number, "idempotency_key": key, "user_text": message,
+            "reply_text": reply.text, "reply": reply_json, "intent": reply.intent, "confidence": reply.confidence,
+            "passage_ids": [q.passage_id for q in reply.quotes], "lang": reply.lang, "created_at": now})
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise
+    return number
 
 
 def delete_conversation(conversation: Conversation) -> None:

@@ -84,6 +84,14 @@
     return strings.error_server;
   }
 
+  var unsent = null;  // the message being sent, and its idempotency key
+
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+
   function send(text) {
     text = (text || "").trim();
     if (!text) { showError(strings.error_empty); input.focus(); return; }
@@ -95,16 +103,25 @@
     sendButton.disabled = true;
     var body = { message: text, article: article };
     if (conversationId) body.conversation_id = conversationId;
-    fetch(root.dataset.api, {
+    // One key per message: sent again (by the reader, or once by itself after a network error),
+    // a message whose answer was lost is answered from what was stored, never stored twice.
+    if (!unsent || unsent.text !== text) unsent = { text: text, key: newKey() };
+    var request = {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": unsent.key },
       body: JSON.stringify(body)
+    };
+    fetch(root.dataset.api, request).catch(function () {
+      return new Promise(function (resolve) { setTimeout(resolve, 1000); }).then(function () {
+        return fetch(root.dataset.api, request);
+      });
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (data) {
         if (!response.ok || !data) {
           if (response.status === 404 && conversationId) remember("");
           throw new Error(errorText(response.status, data));
         }
+        unsent = null;
         remember(data.conversation_id);
         reveal(addBot(data.reply), "start");  // the reader starts reading at the top of the reply
         root.dispatchEvent(new CustomEvent("chatbot:reply", { bubbles: true, detail: data }));

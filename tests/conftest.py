@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from chatbot import create_app
 from chatbot.database import upgrade_schema
@@ -34,6 +34,12 @@ def make_app(overrides: dict) -> Flask:
     app = create_app(overrides)
     upgrade_schema(app)
     return app
+
+
+def count(app: Flask, model) -> int:
+    """How many rows of `model` are stored."""
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
 
 
 def drop_schema(app: Flask) -> None:

@@ -6,10 +6,9 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import func, select
 
-from chatbot.models import Conversation, Turn, db
-from conftest import ARTICLE, Chat
+from chatbot.models import Conversation, Turn
+from conftest import ARTICLE, Chat, count
 
 ENVIRONMENT = "Quel est l'impact environnemental de l'IA ?"
 OUT_OF_SCOPE = ["Where does Maurel teach?", "Quelle est la recette de la tarte tatin ?", "Who won the 2018 World Cup?"]
@@ -48,11 +47,6 @@ def post_chat(client, message: str, **fields) -> dict:
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.mimetype == "application/json"
     return response.get_json()
-
-
-def count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
 
 
 # POST /api/v1/chat

@@ -171,6 +171,27 @@ def test_a_network_failure_is_shown_in_plain_words(page, live_server):
     assert "Connexion impossible" in page.locator("#error").inner_text()
 
 
+def test_a_lost_answer_is_asked_again_with_the_same_key_and_stored_once(page, live_server):
+    keys = []
+
+    def lose_the_first_answer(route):
+        keys.append(route.request.headers.get("idempotency-key"))
+        response = route.fetch()  # the server answers and stores the turn...
+        if len(keys) == 1:
+            route.abort()  # ...but the answer never reaches the reader
+        else:
+            route.fulfill(response=response)
+
+    page.route("**/api/v1/chat", lose_the_first_answer)
+    page.goto(live_server.url)
+    reply = ask(page, QUESTION)
+    assert "284 tonnes" in reply.inner_text()
+    assert len(keys) == 2 and keys[0] == keys[1] and re.fullmatch(r"[0-9a-f]{32}", keys[0])
+    conversation = page.evaluate("() => localStorage.getItem(Object.keys(localStorage)[0])")
+    turns = page.request.get(f"{live_server.url}/api/v1/conversations/{conversation}").json()["turns"]
+    assert [t["message"] for t in turns] == [QUESTION]
+
+
 def test_a_typing_indicator_shows_while_waiting(page, live_server):
     held = []
     page.route("**/api/v1/chat", lambda route: held.append(route))

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import downgrade
-from sqlalchemy import inspect, text
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, select, text
 
 from chatbot import create_app
 from chatbot.database import upgrade_schema
-from chatbot.models import db
-from conftest import drop_schema
+from chatbot.models import Conversation, Turn, db
+from conftest import ARTICLE, drop_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = {"conversation", "turn"}
@@ -63,15 +63,27 @@ def test_the_app_never_creates_tables_itself(tmp_path):
     assert tables(app) == set()
 
 
-def test_a_database_made_before_migrations_is_adopted_with_its_conversations(tmp_path):
+def test_a_database_made_before_migrations_is_adopted_and_its_turns_numbered(tmp_path):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/old.db"})
     with app.app_context():
-        db.create_all()  # how tables were made before migrations existed
+        upgrade(revision="0001")  # the tables as the app used to create them itself...
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE alembic_version"))  # ...with no trace of migrations
+            connection.execute(text("INSERT INTO conversation VALUES ('old', :slug, '{}', :now, :now)"),
+                               {"slug": ARTICLE, "now": "2026-01-01 00:00:00"})
+            for message in ("Bonjour", "Et l'énergie ?"):
+                connection.execute(text(
+                    "INSERT INTO turn (conversation_id, user_text, reply_text, reply, intent, confidence, passage_ids,"
+                    " lang, created_at) VALUES ('old', :message, '', '{}', 'greeting', 1, '[]', 'fr', :now)"),
+                    {"message": message, "now": "2026-01-01 00:00:00"})
         db.engine.dispose()
-    conversation = app.test_client().post("/api/v1/chat", json={"message": QUESTION}).get_json()["conversation_id"]
     upgrade_schema(app)
-    assert "alembic_version" in tables(app)
-    assert app.test_client().get(f"/api/v1/conversations/{conversation}").status_code == 200
+    assert differences(app) == []
+    app.test_client().post("/api/v1/chat", json={"message": QUESTION, "conversation_id": "old"})
+    with app.app_context():
+        numbers = db.session.execute(select(Turn.user_text, Turn.number).order_by(Turn.id)).all()
+        assert numbers == [("Bonjour", 1), ("Et l'énergie ?", 2), (QUESTION, 3)]
+        assert db.session.get(Conversation, "old").turn_count == 3
 
 
 def test_servers_upgrading_at_the_same_moment_take_turns(app):

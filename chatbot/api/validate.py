@@ -91,3 +91,17 @@ def optional(data: dict, field: str, choices: tuple[str, ...] | None = None, max
     if not value.strip() or len(value) > max_length or clean(value) != value:
         raise _invalid(field, f"must be a non-empty string of at most {max_length} printable characters")
     return value
+
+
+_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")  # printable ASCII, as a header carries it
+
+
+def idempotency_key() -> str | None:
+    """The request's Idempotency-Key header: one key per message, so a retried turn is not stored twice."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not _KEY.match(key):
+        raise ClientError(422, "The Idempotency-Key header must be 1 to 100 printable ASCII characters.",
+                          errors=[{"field": "Idempotency-Key", "message": "1 to 100 printable ASCII characters"}])
+    return key

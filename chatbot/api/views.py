@@ -24,8 +24,8 @@ def chat():
     lang = validate.optional(data, "lang", LANGS)
     slug = validate.optional(data, "article")
     conversation_id = validate.optional(data, "conversation_id")
-    conversation, reply = take_turn(message, slug, conversation_id, lang)
-    return {"conversation_id": conversation.id, "article": conversation.article, "reply": absolute(reply)}
+    turn = take_turn(message, slug, conversation_id, lang, validate.idempotency_key())
+    return {"conversation_id": turn.conversation_id, "article": turn.article, "reply": absolute(turn.reply)}
 
 
 @bp.post("/parse")
