@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from chatbot import create_app
+from chatbot.models import db
 from chatbot.weight import first_visit
 from conftest import ARTICLE
 
@@ -133,3 +135,65 @@ def test_the_tester_continues_a_conversation(web):
     assert "<strong>more</strong>" in html.get_data(as_text=True)
     turns = web.get(f"/api/v1/conversations/{conversation['conversation_id']}").get_json()["turns"]
     assert len(turns) == 1
+
+
+# Error pages: the site's own, in the reader's language, saying how long to wait when waiting helps
+
+
+@pytest.fixture
+def error_app(tmp_path):
+    app = create_app({"TESTING": True, "RATE_LIMIT": "2 per minute",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'errors.sqlite3'}"})
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("a bug")
+
+    return app
+
+
+def _error_response(app, status: int, headers: dict):
+    web = app.test_client()
+    if status == 404:
+        return web.get("/no-such-page", headers=headers)
+    if status == 405:
+        return web.put("/", headers=headers)
+    if status == 429:
+        for _ in range(2):
+            web.get("/tester", headers=headers)
+        return web.get("/tester", headers=headers)
+    if status == 500:
+        return web.get("/boom", headers=headers)
+    with app.app_context():
+        db.drop_all()  # every query now fails as if the database were gone
+    return web.get(f"/chat/{ARTICLE}?c=some-conversation", headers=headers)
+
+
+@pytest.mark.parametrize("status, fr, en", [
+    (404, "Page introuvable", "Page not found"),
+    (405, "Action impossible ici", "Not possible here"),
+    (429, "Trop de messages", "Too many messages"),
+    (500, "Erreur du serveur", "Server error"),
+    (503, "Service momentanément indisponible", "Temporarily unavailable"),
+])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_error_pages_are_the_sites_own_in_the_readers_language(error_app, status, fr, en, lang):
+    response = _error_response(error_app, status, {"Accept-Language": lang, "Accept": "text/html"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == status and response.mimetype == "text/html"
+    assert f'<html lang="{lang}">' in html and f"<h1 id=\"error-title\">{fr if lang == 'fr' else en}</h1>" in html
+    assert "site.css" in html and 'href="/"' in html, "styled like the site, with a way back"
+    assert "Werkzeug" not in html and "Traceback" not in html and "a bug" not in html
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_error_pages_where_waiting_helps_say_how_long(error_app, status):
+    response = _error_response(error_app, status, {"Accept-Language": "fr"})
+    seconds = int(response.headers["Retry-After"])
+    assert seconds > 0 and f"Réessayez dans {seconds} s." in response.get_data(as_text=True)
+
+
+def test_the_405_page_names_the_allowed_methods(web):
+    response = web.put(f"/chat/{ARTICLE}")
+    assert response.status_code == 405 and {"GET", "POST"} <= set(response.headers["Allow"].split(", "))
