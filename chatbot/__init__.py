@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, articles, cli, embed, limits, pages, security, store, tester
+from . import api, articles, cli, embed, framing, limits, pages, security, store, tester
 from .settings import database_url, defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +31,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    framing.init_app(app)
 
     articles.init_app(app)
     store.init_app(app)

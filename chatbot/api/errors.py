@@ -11,12 +11,13 @@ import logging
 from flask import Flask, Response, current_app, json, request
 from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import DBAPIError, OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .. import store
 from ..error_pages import error_page
 from ..errors import ClientError
+from ..framing import MalformedBody
 from ..limits import retry_after
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ def _http_error(error: HTTPException):
     if not wants_json():
         return error_page(status, headers)
     detail = error.description or ""
+    if isinstance(error, ClientDisconnected):  # a body shorter than its Content-Length, or cut off
+        detail = MalformedBody.description
     if status == 413:
         detail = f"The body is larger than the {current_app.config['MAX_BODY_BYTES']} bytes allowed."
     if status == 429:
