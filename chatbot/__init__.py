@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import api, articles, cli, embed, framing, limits, pages, security, store, tester
-from .settings import database_url, defaults
+from .settings import database_url, defaults, hosts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +26,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
+    app.config["TRUSTED_HOSTS"] = hosts(app.config["TRUSTED_HOSTS"])  # Flask answers any other Host with a 400
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     if app.config["PROXY_FIX"]:

@@ -10,6 +10,7 @@ from .articles import default_slug, get_bot
 from .conversations import ID, take_turn
 from .i18n import strings, ui_lang
 from .limits import limiter, rate_limit
+from .security import no_store
 
 bp = Blueprint("pages", __name__)
 
@@ -34,6 +35,7 @@ def chat(slug: str):
     lang = ui_lang()
     conversation = None
     if conversation_id := request.args.get("c"):
+        no_store()
         conversation = store.get_conversation(conversation_id) if ID.match(conversation_id) else None
         if conversation is None or conversation.article != slug:
             flash(strings(lang)["error_gone"])

@@ -26,6 +26,12 @@ SETTINGS = (
                                 "in `instance/secret_key` (set it when several machines serve)."),
     Setting("PROXY_FIX", 0, "Number of reverse proxies in front of the app whose X-Forwarded-For, -Proto and "
                             "-Host headers are trusted (for client addresses in rate limits and https links)."),
+    Setting("TRUSTED_HOSTS", None, "Host names the site answers to, separated by spaces (`chat.example`; "
+                                   "`.example.org` for all its subdomains); a request naming another host in its "
+                                   "`Host` header gets a 400. Any host when unset: set it in production, since links "
+                                   "in replies and the widget's snippet are built from that header."),
+    Setting("HSTS_SECONDS", 0, "When above 0, https responses tell browsers to use only https for this site for "
+                               "that many seconds (`Strict-Transport-Security`); 0 sends nothing."),
     Setting("CONTENT_DIR", None, "Folder of articles, one sub-folder per slug holding `article.md` and "
                                  "`rules.toml`; the bundled articles when unset."),
     Setting("DEFAULT_ARTICLE", None, "Slug of the article a request gets when it names none; "
@@ -63,6 +69,13 @@ def sqlalchemy_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def hosts(value: object) -> list[str] | None:
+    """TRUSTED_HOSTS as the list Flask checks, None meaning any host."""
+    if value in (None, "", "*"):
+        return None
+    return value.split() if isinstance(value, str) else [str(host) for host in value]
 
 
 def origins(value: object) -> list[str] | None:

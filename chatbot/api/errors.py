@@ -11,7 +11,7 @@ import logging
 from flask import Flask, Response, current_app, json, request
 from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import DBAPIError, OperationalError
-from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServerError
+from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServerError, SecurityError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .. import store
@@ -48,6 +48,8 @@ def _http_error(error: HTTPException):
         headers["Allow"] = ", ".join(error.valid_methods)
     if isinstance(error, RateLimitExceeded):
         headers["Retry-After"] = str(retry_after(error))
+    if isinstance(error, SecurityError):  # an untrusted Host: no page, since its links would name that host
+        return problem(status, "This site does not answer to that host name.")
     if not wants_json():
         return error_page(status, headers)
     detail = error.description or ""
