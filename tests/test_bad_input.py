@@ -68,6 +68,7 @@ def body_cases(path: str, field: str) -> list:
         case("only spaces", {field: "   "}, 422),
         case("only tabs and line breaks", {field: "\t\r\n"}, 422),
         case("only control characters", {field: "\x00\x01\x7f"}, 422),
+        case("only C1 control characters", {field: "\x80\x85\x9f"}, 422),
         case("a number", {field: 42}, 422),
         case("a boolean", {field: True}, 422),
         case("a list", {field: ["hi"]}, 422),
@@ -238,6 +239,8 @@ def test_api_errors_are_problems_even_for_a_client_that_prefers_html(client):
 HOSTILE = [
     ("control characters", "a\x01b\x1fc\x7f", "abc", False),
     ("control characters around a question", f"\x07{QUESTION}\x1b", QUESTION, True),
+    ("C1 control characters", "a\x80b\x85c\x9b[31md\x9f", "abc[31md", False),
+    ("C1 control characters in a question", f"\x9b{QUESTION}\x90", QUESTION, True),
     ("tabs and line breaks", "a\tb\nc\r\nd", "a\tb\nc\r\nd", False),
     ("emoji only", "🤖🌍🔥", "🤖🌍🔥", False),
     ("emoji around a question", f"🌍 {QUESTION} 🔥", f"🌍 {QUESTION} 🔥", True),

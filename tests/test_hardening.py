@@ -38,7 +38,8 @@ def test_json_the_api_cannot_read_is_a_400(sqlite_app, body):
 
 
 @pytest.mark.parametrize("field, value", [("conversation_id", "\ud800"), ("article", "\ud800"),
-                                          ("conversation_id", "a\x00b"), ("article", "x\x1b[31m")])
+                                          ("conversation_id", "a\x00b"), ("article", "x\x1b[31m"),
+                                          ("conversation_id", "a\x85b"), ("article", "x\x9b31m")])
 def test_unprintable_ids_are_a_422(client, field, value):
     body = json.dumps({"message": "bonjour", field: value})  # escapes a lone surrogate as \ud800
     response = client.post("/api/v1/chat", data=body, content_type="application/json")

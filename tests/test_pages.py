@@ -57,7 +57,7 @@ def test_the_form_needs_its_csrf_token(web):
     assert ">bonjour<" not in html, "nothing was sent"
 
 
-@pytest.mark.parametrize("message, words", [("   ", "Écrivez"), ("x" * 1001, "trop long")])
+@pytest.mark.parametrize("message, words", [("   ", "Écrivez"), ("\x85\x9b\x00", "Écrivez"), ("x" * 1001, "trop long")])
 def test_form_errors_are_shown_in_plain_words(web, message, words):
     html = post_message(web, message, follow=True).get_data(as_text=True)
     assert words in html and 'role="alert"' in html

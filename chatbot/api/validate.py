@@ -11,10 +11,10 @@ from werkzeug.wsgi import get_input_stream
 from ..errors import ClientError
 from ..framing import MalformedBody
 
-# Lone surrogates cannot be stored or encoded; NUL and other control characters
-# are never part of a question. Tabs and line breaks stay.
+# Lone surrogates cannot be stored or encoded; control characters (C0, DEL and C1,
+# U+0080 to U+009F) are never part of a question. Tabs and line breaks stay.
 _UNSTORABLE = re.compile(r"[\ud800-\udfff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def json_object() -> dict:
