@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 
-from flask import request, url_for
+from flask import current_app, request, url_for
+from sqlalchemy import func, select
 
 from . import store
 from .articles import default_slug, get_bot
 from .engine import Bot, ConversationState, Reply
-from .errors import ClientError
-from .models import Conversation
+from .errors import ClientError, ConversationFull
+from .models import Conversation, Turn, db
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # what new_conversation_id makes, and a little more
 
@@ -62,6 +63,8 @@ def take_turn(message: str, slug: str | None = None, conversation_id: str | None
                               errors=[{"field": "article", "message": "does not match the conversation"}])
         slug = conversation.article
         bot = bot_for(slug)
+        if turn_count(conversation.id) >= current_app.config["MAX_TURNS"]:
+            raise ConversationFull(current_app.config["MAX_TURNS"])
     else:
         slug = slug or default_slug()
         bot = bot_for(slug)
@@ -70,6 +73,11 @@ def take_turn(message: str, slug: str | None = None, conversation_id: str | None
     body = reply_json(reply, slug)
     store.add_turn(conversation, message, reply, body, state)
     return conversation, body
+
+
+def turn_count(conversation_id: str) -> int:
+    """How many turns a conversation holds, counted by the database: its turns are not loaded."""
+    return db.session.scalar(select(func.count()).select_from(Turn).where(Turn.conversation_id == conversation_id))
 
 
 def understand(text: str, slug: str | None = None, conversation_id: str | None = None) -> dict:

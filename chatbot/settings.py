@@ -38,6 +38,8 @@ SETTINGS = (
                                      "the first article in slug order when unset."),
     Setting("MAX_MESSAGE_LENGTH", 1000, "Longest message accepted, in characters."),
     Setting("MAX_BODY_BYTES", 16384, "Largest request body accepted, in bytes."),
+    Setting("MAX_TURNS", 200, "Most turns one conversation holds; the next message gets a 409 (the chat page "
+                              "asks the reader to start a new conversation)."),
     Setting("EMBED_ORIGINS", None, "Sites allowed to embed the chat widget, as origins separated by spaces "
                                    "(`https://news.example https://blog.example`); any site when unset."),
     Setting("RATE_LIMIT", "60 per minute", "Requests allowed per client address to each of `/api/v1/chat`, "

@@ -197,3 +197,14 @@ def test_error_pages_where_waiting_helps_say_how_long(error_app, status):
 def test_the_405_page_names_the_allowed_methods(web):
     response = web.put(f"/chat/{ARTICLE}")
     assert response.status_code == 405 and {"GET", "POST"} <= set(response.headers["Allow"].split(", "))
+
+
+def test_a_full_conversation_says_to_start_a_new_one(web):
+    web.application.config["MAX_TURNS"] = 1
+    location = post_message(web, "bonjour").headers["Location"]
+    conversation_id = re.search(r"c=([\w-]+)", location).group(1)
+    response = post_message(web, "encore", conversation_id)
+    assert response.status_code == 303 and f"c={conversation_id}" in response.headers["Location"]
+    html = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "a atteint 1 échanges" in html and 'role="alert"' in html
+    assert ">encore<" not in html, "the message was not taken"
