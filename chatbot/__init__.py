@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, articles, cli, embed, framing, limits, pages, security, store, tester
+from . import api, articles, cli, embed, framing, health, limits, pages, security, store, tester
 from .settings import database_url, defaults, hosts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     api.init_app(app)
     security.csrf.exempt(api.bp)
-    for blueprint in (pages.bp, embed.bp, tester.bp):
+    for blueprint in (pages.bp, embed.bp, tester.bp, health.bp):
         app.register_blueprint(blueprint)
     cli.init_app(app)
     return app
