@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, articles, cli, embed, framing, health, limits, pages, security, store, tester
+from . import api, articles, cli, compression, embed, framing, health, limits, pages, security, store, tester
 from .settings import database_url, defaults, hosts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     store.init_app(app)
     limits.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     api.init_app(app)
     security.csrf.exempt(api.bp)
     for blueprint in (pages.bp, embed.bp, tester.bp, health.bp):

@@ -42,6 +42,8 @@ SETTINGS = (
                               "asks the reader to start a new conversation)."),
     Setting("EMBED_ORIGINS", None, "Sites allowed to embed the chat widget, as origins separated by spaces "
                                    "(`https://news.example https://blog.example`); any site when unset."),
+    Setting("COMPRESS", True, "Compress responses (Brotli, zstd or gzip) for the clients that accept it; "
+                              "`false` when a proxy in front compresses them already."),
     Setting("RATE_LIMIT", "60 per minute", "Requests allowed per client address to each of `/api/v1/chat`, "
                                            "`/api/v1/parse`, the chat form and the intent tester (e.g. "
                                            "`10 per second; 300 per hour`); empty turns limiting off."),

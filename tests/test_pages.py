@@ -2,8 +2,10 @@
 errors in plain words), languages, security headers and weight."""
 from __future__ import annotations
 
+import gzip
 import re
 
+import brotli
 import pytest
 
 from chatbot import create_app
@@ -11,7 +13,7 @@ from chatbot.models import db
 from chatbot.weight import first_visit
 from conftest import ARTICLE
 
-PAGE_BUDGET = 40 * 1024  # first visit of the chat page, gzipped
+PAGE_BUDGET = 40 * 1024  # first visit of the chat page, as it travels gzipped
 
 
 @pytest.fixture
@@ -208,3 +210,42 @@ def test_a_full_conversation_says_to_start_a_new_one(web):
     html = web.get(response.headers["Location"]).get_data(as_text=True)
     assert "a atteint 1 échanges" in html and 'role="alert"' in html
     assert ">encore<" not in html, "the message was not taken"
+
+
+# Compression: what travels is compressed when the browser accepts it
+
+
+def _decoded(body: bytes, encoding: str) -> bytes:
+    return gzip.decompress(body) if encoding == "gzip" else brotli.decompress(body)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+@pytest.mark.parametrize("path", ["/", "/static/widget.js", "/static/site.css", f"/api/v1/articles/{ARTICLE}"])
+def test_what_a_browser_accepts_compressed_travels_compressed(web, path, encoding):
+    plain = web.get(path)
+    packed = web.get(path, headers={"Accept-Encoding": f"{encoding}, identity;q=0.5"})
+    assert packed.headers["Content-Encoding"] == encoding and "Accept-Encoding" in packed.headers["Vary"]
+    assert len(packed.get_data()) < len(plain.get_data()) / 2
+    decoded = _decoded(packed.get_data(), encoding)
+    if path == "/":  # the form token differs from one visit to the next
+        decoded, original = (re.sub(rb'value="[\w.-]+"', b"", b) for b in (decoded, plain.get_data()))
+    else:
+        original = plain.get_data()
+    assert decoded == original
+
+
+def test_a_browser_that_accepts_no_compression_gets_none(web):
+    response = web.get("/static/widget.js", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in response.headers and response.get_data().startswith(b"/*")
+
+
+def test_compression_can_be_left_to_a_proxy(tmp_path):
+    app = create_app({"COMPRESS": False, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'plain.sqlite3'}"})
+    assert "Content-Encoding" not in app.test_client().get("/", headers={"Accept-Encoding": "gzip"}).headers
+
+
+def test_a_compressed_script_the_browser_holds_is_revalidated_with_a_304(web):
+    accept = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    etag = web.get("/static/widget.js", headers=accept).headers["ETag"]
+    again = web.get("/static/widget.js", headers={**accept, "If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
