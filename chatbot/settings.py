@@ -93,6 +93,8 @@ def origins(value: object) -> list[str] | None:
 def markdown_table() -> str:
     """The settings as the rows of the README's table."""
     def row(name: str, default: object, text: str) -> str:
+        if isinstance(default, bool):
+            default = "true" if default else "false"  # as the variable is written (read as JSON)
         shown = "(unset)" if default is None else f"`{default}`"
         return f"| `{name}` | {shown} | {text} |"
 

@@ -239,8 +239,9 @@ def test_a_browser_that_accepts_no_compression_gets_none(web):
     assert "Content-Encoding" not in response.headers and response.get_data().startswith(b"/*")
 
 
-def test_compression_can_be_left_to_a_proxy(tmp_path):
-    app = create_app({"COMPRESS": False, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'plain.sqlite3'}"})
+def test_compression_can_be_left_to_a_proxy(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHATBOT_COMPRESS", "false")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'plain.sqlite3'}"})
     assert "Content-Encoding" not in app.test_client().get("/", headers={"Accept-Encoding": "gzip"}).headers
 
 
