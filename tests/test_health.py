@@ -8,6 +8,7 @@ import pytest
 
 from chatbot import create_app
 from chatbot.engine import Library
+from chatbot.limits import limiter
 from chatbot.models import db
 
 
@@ -56,9 +57,15 @@ def test_without_articles_the_app_is_not_ready(probed):
     assert response.status_code == 503 and response.get_json()["checks"]["articles"] == "none loaded"
 
 
-def test_probes_are_never_rate_limited(tmp_path):
-    app = create_app({"TESTING": True, "RATELIMIT_DEFAULT": "1 per minute",  # a limit on every other route
+@pytest.fixture
+def limited_everywhere(tmp_path):
+    """An app whose operator set a limit on every route (CHATBOT_RATELIMIT_DEFAULT)."""
+    yield create_app({"TESTING": True, "RATELIMIT_DEFAULT": "1 per minute",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'limited.sqlite3'}"})
-    web = app.test_client()
+    limiter.limit_manager.set_default_limits([])  # the limiter is shared by the apps made after this one
+
+
+def test_probes_are_never_rate_limited(limited_everywhere):
+    web = limited_everywhere.test_client()
     assert [web.get("/api/v1/articles").status_code for _ in range(2)] == [200, 429], "the default limit holds"
     assert {web.get(path).status_code for path in ("/healthz", "/readyz") for _ in range(5)} == {200}
