@@ -1,8 +1,9 @@
 """One error shape for the API: RFC 9457 problem details (`application/problem+json`).
 
 App-wide handlers answer API paths (and clients that prefer JSON) with a
-problem, pages with HTML; a database that cannot be reached is a 503, and
-nothing ever shows a traceback.
+problem, pages with the site's own error page; a database that cannot be
+reached is a 503, a Host the site does not trust a 400, and nothing ever
+shows a traceback.
 """
 from __future__ import annotations
 
