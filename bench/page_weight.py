@@ -1,5 +1,6 @@
 """First-visit weight of the pages: the chat, the article, the widget's embedded chat (each with its
-CSS and JavaScript) and the widget's loader script, gzipped.
+CSS and JavaScript) and the widget's loader script, as they travel to a browser that accepts no
+compression (what always travelled before the app compressed), gzip, Brotli or zstd.
 
     python bench/page_weight.py
 
@@ -7,7 +8,6 @@ Prints figures; asserts nothing (tests/test_pages.py and tests/test_widget.py ho
 """
 from __future__ import annotations
 
-import gzip
 import sys
 import tempfile
 from pathlib import Path
@@ -16,7 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from chatbot import create_app  # noqa: E402
 from chatbot.database import upgrade_schema  # noqa: E402
-from chatbot.weight import first_visit  # noqa: E402
+from chatbot.weight import first_visit, sent  # noqa: E402
+
+ENCODINGS = {"identity": "none", "gzip": "gzip", "br": "brotli", "zstd": "zstd"}  # none: what travelled before
+WIDTH = 62
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:7.1f} KB"
 
 
 def main() -> None:
@@ -25,15 +32,15 @@ def main() -> None:
         upgrade_schema(app)
         client = app.test_client()
         slug = app.extensions["chatbot.library"].slugs[0]
-        widget = client.get("/static/widget.js").get_data()
-        print(f"/static/widget.js: {len(widget) / 1024:.1f} KB, gzip {len(gzip.compress(widget, 9)) / 1024:.1f} KB")
+        print(f"{'':<{WIDTH}}" + "".join(f"{label:>10}" for label in ENCODINGS.values()))
+        print(f"{'/static/widget.js':<{WIDTH}}"
+              + "".join(_kb(sent(client, "/static/widget.js", name)[1]) for name in ENCODINGS))
         for path in ("/", f"/articles/{slug}", f"/embed/{slug}"):
-            rows = first_visit(client, path)
-            for url, raw, packed in rows:
-                print(f"  {url:<50} {raw / 1024:6.1f} KB  gzip {packed / 1024:5.1f} KB")
-            packed = sum(size for _, _, size in rows) / 1024
-            raw = sum(size for _, size, _ in rows) / 1024
-            print(f"{path}: first visit {packed:.1f} KB gzipped ({raw:.1f} KB raw)")
+            visits = {name: first_visit(client, path, name) for name in ENCODINGS}
+            for i, (url, _, _) in enumerate(visits["identity"]):
+                print(f"  {url:<{WIDTH - 2}}" + "".join(_kb(visits[name][i][2]) for name in ENCODINGS))
+            print(f"{path + ': first visit':<{WIDTH}}"
+                  + "".join(_kb(sum(size for _, _, size in visits[name])) for name in ENCODINGS))
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, articles, cli, database, embed, limits, pages, security, tester
-from .settings import database_url, defaults
+from . import api, articles, cli, compression, database, embed, framing, health, limits, pages, security, tester
+from .settings import database_url, defaults, hosts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,19 +26,22 @@ def create_app(overrides: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
+    app.config["TRUSTED_HOSTS"] = hosts(app.config["TRUSTED_HOSTS"])  # Flask answers any other Host with a 400
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    framing.init_app(app)
 
     articles.init_app(app)
     database.init_app(app)
     limits.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     api.init_app(app)
     security.csrf.exempt(api.bp)
-    for blueprint in (pages.bp, embed.bp, tester.bp):
+    for blueprint in (pages.bp, embed.bp, tester.bp, health.bp):
         app.register_blueprint(blueprint)
     cli.init_app(app)
     return app

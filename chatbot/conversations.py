@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 from sqlalchemy.exc import IntegrityError
 
 from . import store
 from .articles import default_slug, get_bot
 from .engine import Bot, ConversationState, Reply
-from .errors import ClientError
+from .errors import ClientError, ConversationFull
 from .models import Conversation
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # what new_conversation_id makes, and a little more
@@ -78,6 +78,8 @@ def take_turn(message: str, slug: str | None = None, conversation_id: str | None
         if thread is None:
             raise ClientError(404, GONE)
         _check_article(thread.article, slug)
+        if thread.turn_count >= current_app.config["MAX_TURNS"]:
+            raise ConversationFull(current_app.config["MAX_TURNS"])
     else:
         thread = store.new_thread(slug or default_slug())
     bot = bot_for(thread.article)

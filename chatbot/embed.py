@@ -6,6 +6,7 @@ import re
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 
 from .articles import default_slug, get_bot, library
+from .error_pages import error_page
 from .i18n import LANGS, strings, ui_lang
 from .pages import chat_page
 from .security import content_security_policy, frame_ancestors
@@ -26,8 +27,8 @@ def embed(slug: str | None):
     allowed = origins(current_app.config["EMBED_ORIGINS"])
     bot = get_bot(slug or default_slug())
     if bot is None:  # shown inside the host's page: readable, and allowed to be framed
-        detail = f"There is no article '{slug}'. The articles are: {', '.join(library().slugs)}."
-        response = make_response(render_template("error.html", status=404, detail=detail, lang=lang), 404)
+        detail = strings(lang)["error_no_article"].format(slug=slug, slugs=", ".join(library().slugs))
+        response = error_page(404, detail=detail, lang=lang)
         response.headers["Content-Security-Policy"] = content_security_policy(frame_ancestors(allowed))
         return response
     parent = request.args.get("origin", "")

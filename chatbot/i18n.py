@@ -37,6 +37,25 @@ STRINGS = {
         "error_network": "Connexion impossible. Vérifiez votre réseau et réessayez.",
         "error_gone": "Cette conversation n'existe plus : une nouvelle commence.",
         "error_csrf": "Le formulaire a expiré. Renvoyez votre question.",
+        "error_full": "Cette conversation a atteint {limit} échanges : commencez-en une nouvelle pour continuer.",
+        "error_no_article": "Il n'y a pas d'article « {slug} ». Les articles sont : {slugs}.",
+        "error_retry": "Réessayez dans {seconds} s.",
+        "error_code": "Erreur {status}",
+        "http_errors": {
+            400: ("Requête illisible", "Le navigateur a envoyé une requête que le site ne sait pas lire. "
+                                       "Rechargez la page, puis réessayez."),
+            404: ("Page introuvable", "Cette page n'existe pas, ou plus : l'adresse est peut-être mal recopiée."),
+            405: ("Action impossible ici", "Cette adresse ne s'utilise pas de cette façon. "
+                                           "Revenez à la conversation pour poser votre question."),
+            413: ("Envoi trop volumineux", "Ce que vous avez envoyé dépasse la taille permise : "
+                                           "raccourcissez votre message."),
+            429: ("Trop de messages", "Vous envoyez beaucoup de messages : attendez un instant avant de réessayer."),
+            500: ("Erreur du serveur", "Le site a rencontré un problème inattendu. Réessayez dans un instant ; "
+                                       "si cela continue, revenez plus tard."),
+            503: ("Service momentanément indisponible", "Le site ne peut pas répondre pour le moment. "
+                                                         "Réessayez dans un instant."),
+        },
+        "http_error_other": ("Requête impossible", "Le site n'a pas pu répondre à cette requête."),
         "article_title": "L'article",
         "back_to_chat": "Revenir à la conversation",
         "articles": "Autres articles",
@@ -124,6 +143,23 @@ STRINGS = {
         "error_network": "Cannot connect. Check your network and try again.",
         "error_gone": "This conversation no longer exists: a new one starts.",
         "error_csrf": "The form expired. Please send your question again.",
+        "error_full": "This conversation has reached {limit} turns: start a new one to go on.",
+        "error_no_article": "There is no article '{slug}'. The articles are: {slugs}.",
+        "error_retry": "Try again in {seconds} s.",
+        "error_code": "Error {status}",
+        "http_errors": {
+            400: ("Unreadable request", "Your browser sent a request this site cannot read. "
+                                        "Reload the page, then try again."),
+            404: ("Page not found", "This page does not exist, or no longer does: the address may be mistyped."),
+            405: ("Not possible here", "This address is not used that way. "
+                                       "Go back to the conversation to ask your question."),
+            413: ("Too much sent", "What you sent is larger than allowed: please shorten your message."),
+            429: ("Too many messages", "You are sending many messages: please wait a moment before trying again."),
+            500: ("Server error", "The site ran into an unexpected problem. Please try again in a moment; "
+                                  "if it goes on, come back later."),
+            503: ("Temporarily unavailable", "The site cannot answer right now. Please try again in a moment."),
+        },
+        "http_error_other": ("Request not possible", "The site could not answer this request."),
         "article_title": "The article",
         "back_to_chat": "Back to the conversation",
         "articles": "Other articles",

@@ -8,8 +8,10 @@ from . import store
 from .api.validate import clean
 from .articles import default_slug, get_bot
 from .conversations import ID, take_turn
+from .errors import ConversationFull
 from .i18n import strings, ui_lang
 from .limits import limiter, rate_limit
+from .security import no_store
 
 bp = Blueprint("pages", __name__)
 
@@ -34,6 +36,7 @@ def chat(slug: str):
     lang = ui_lang()
     conversation = None
     if conversation_id := request.args.get("c"):
+        no_store()
         conversation = store.get_conversation(conversation_id) if ID.match(conversation_id) else None
         if conversation is None or conversation.article != slug:
             flash(strings(lang)["error_gone"])
@@ -44,7 +47,8 @@ def chat(slug: str):
 def chat_page(bot, lang: str, **extra) -> str:
     """The chat template, shared by the chat page and the widget's embedded chat."""
     return render_template("chat.html", bot=bot, article=bot.article, lang=lang, t=strings(lang),
-                           max_length=current_app.config["MAX_MESSAGE_LENGTH"], **extra)
+                           max_length=current_app.config["MAX_MESSAGE_LENGTH"],
+                           max_turns=current_app.config["MAX_TURNS"], **extra)
 
 
 @bp.post("/chat/<slug>")
@@ -64,9 +68,13 @@ def send(slug: str):
         if conversation_id and (not ID.match(conversation_id) or store.get_conversation(conversation_id) is None):
             flash(t["error_gone"])
             conversation_id = None
-        turn = take_turn(message, slug, conversation_id)
-        return redirect(url_for("pages.chat", slug=slug, c=turn.conversation_id, _anchor=f"turn-{turn.number}"),
-                        code=303)
+        try:
+            turn = take_turn(message, slug, conversation_id)
+        except ConversationFull as full:
+            flash(t["error_full"].format(limit=full.limit))
+        else:
+            return redirect(url_for("pages.chat", slug=slug, c=turn.conversation_id, _anchor=f"turn-{turn.number}"),
+                            code=303)
     return redirect(url_for("pages.chat", slug=slug, c=conversation_id), code=303)
 
 

@@ -26,17 +26,27 @@ SETTINGS = (
                                 "in `instance/secret_key` (set it when several machines serve)."),
     Setting("PROXY_FIX", 0, "Number of reverse proxies in front of the app whose X-Forwarded-For, -Proto and "
                             "-Host headers are trusted (for client addresses in rate limits and https links)."),
+    Setting("TRUSTED_HOSTS", None, "Host names the site answers to, separated by spaces (`chat.example`; "
+                                   "`.example.org` for all its subdomains); a request naming another host in its "
+                                   "`Host` header gets a 400. Any host when unset: set it in production, since links "
+                                   "in replies and the widget's snippet are built from that header."),
+    Setting("HSTS_SECONDS", 0, "When above 0, https responses tell browsers to use only https for this site for "
+                               "that many seconds (`Strict-Transport-Security`); 0 sends nothing."),
     Setting("CONTENT_DIR", None, "Folder of articles, one sub-folder per slug holding `article.md` and "
                                  "`rules.toml`; the bundled articles when unset."),
     Setting("DEFAULT_ARTICLE", None, "Slug of the article a request gets when it names none; "
                                      "the first article in slug order when unset."),
     Setting("MAX_MESSAGE_LENGTH", 1000, "Longest message accepted, in characters."),
     Setting("MAX_BODY_BYTES", 16384, "Largest request body accepted, in bytes."),
+    Setting("MAX_TURNS", 200, "Most turns one conversation holds; the next message gets a 409 (the chat page "
+                              "asks the reader to start a new conversation)."),
     Setting("DATABASE_TIMEOUT", 2, "Longest wait for the database, in seconds: to connect, for a statement, for a "
                                    "free pooled connection, for SQLite's write lock; a request waiting longer "
                                    "gets a 503 with `Retry-After`."),
     Setting("EMBED_ORIGINS", None, "Sites allowed to embed the chat widget, as origins separated by spaces "
                                    "(`https://news.example https://blog.example`); any site when unset."),
+    Setting("COMPRESS", True, "Compress responses (Brotli, zstd or gzip) for the clients that accept it; "
+                              "`false` when a proxy in front compresses them already."),
     Setting("RATE_LIMIT", "60 per minute", "Requests allowed per client address to each of `/api/v1/chat`, "
                                            "`/api/v1/parse`, the chat form and the intent tester (e.g. "
                                            "`10 per second; 300 per hour`); empty turns limiting off."),
@@ -68,6 +78,13 @@ def sqlalchemy_url(url: str) -> str:
     return url
 
 
+def hosts(value: object) -> list[str] | None:
+    """TRUSTED_HOSTS as the list Flask checks, None meaning any host."""
+    if value in (None, "", "*"):
+        return None
+    return value.split() if isinstance(value, str) else [str(host) for host in value]
+
+
 def origins(value: object) -> list[str] | None:
     """EMBED_ORIGINS as a list of origins, None meaning any site."""
     if value in (None, "", "*"):
@@ -79,6 +96,8 @@ def origins(value: object) -> list[str] | None:
 def markdown_table() -> str:
     """The settings as the rows of the README's table."""
     def row(name: str, default: object, text: str) -> str:
+        if isinstance(default, bool):
+            default = "true" if default else "false"  # as the variable is written (read as JSON)
         shown = "(unset)" if default is None else f"`{default}`"
         return f"| `{name}` | {shown} | {text} |"
 

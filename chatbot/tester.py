@@ -9,6 +9,7 @@ from .conversations import understand
 from .errors import ClientError
 from .i18n import strings, ui_lang
 from .limits import limiter, rate_limit
+from .security import no_store
 
 bp = Blueprint("tester", __name__)
 
@@ -22,6 +23,8 @@ def tester():
     slug = request.args.get("article") or default_slug()
     conversation_id = request.args.get("conversation_id", "").strip() or None
     parsed, problem = None, None
+    if conversation_id:
+        no_store()
     if text.strip():
         try:
             parsed = understand(clean(text), slug, conversation_id)

@@ -1,7 +1,6 @@
-"""What a first visit to a page costs: the page and everything it loads, gzipped."""
+"""What a first visit to a page costs: the page and everything it loads, as they travel."""
 from __future__ import annotations
 
-import gzip
 import re
 from html.parser import HTMLParser
 
@@ -21,14 +20,21 @@ class _Assets(HTMLParser):
             self.urls.append(attrs["href"])
 
 
-def first_visit(client, path: str) -> list[tuple[str, int, int]]:
-    """(url, bytes, gzipped bytes) for the page at `path` and every asset it loads, through a Flask test client."""
-    rows = []
-    html = client.get(path).get_data()
-    rows.append((path, len(html), len(gzip.compress(html, 9))))
+def sent(client, url: str, encoding: str = "gzip") -> tuple[bytes, int]:
+    """The body at `url`, and how many bytes of it travel to a browser that accepts `encoding`."""
+    path = re.sub(r"^https?://[^/]+", "", url)
+    body = client.get(path).get_data()
+    return body, len(client.get(path, headers={"Accept-Encoding": encoding}).get_data())
+
+
+def first_visit(client, path: str, encoding: str = "gzip") -> list[tuple[str, int, int]]:
+    """(url, bytes, bytes sent) for the page at `path` and every asset it loads, through a Flask test client,
+    to a browser that accepts `encoding` (`gzip`, `br`, `zstd`; `identity` for none)."""
+    html, size = sent(client, path, encoding)
+    rows = [(path, len(html), size)]
     parser = _Assets()
     parser.feed(html.decode("utf-8"))
     for url in parser.urls:
-        body = client.get(re.sub(r"^https?://[^/]+", "", url)).get_data()
-        rows.append((url, len(body), len(gzip.compress(body, 9))))
+        body, size = sent(client, url, encoding)
+        rows.append((url, len(body), size))
     return rows

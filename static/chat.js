@@ -81,6 +81,7 @@
     if (status === 429) return strings.error_rate;
     if (status === 422) return body && /long|characters/.test(body.detail || "") ? strings.error_long : strings.error_empty;
     if (status === 404) return strings.error_gone;
+    if (status === 409) return strings.error_full;
     return strings.error_server;
   }
 

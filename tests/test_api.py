@@ -307,3 +307,17 @@ def test_deleting_one_conversation_keeps_the_others(client):
     assert client.delete(f"/api/v1/conversations/{erased.conversation_id}").status_code == 204
     turns = client.get(f"/api/v1/conversations/{kept.conversation_id}").get_json()["turns"]
     assert [t["message"] for t in turns] == [ENVIRONMENT]
+
+
+def test_a_conversation_holds_at_most_max_turns(app, client, chat):
+    app.config["MAX_TURNS"] = 3
+    for message in ("bonjour", ENVIRONMENT, "pourquoi ?"):
+        chat.send(message)
+    path = f"/api/v1/conversations/{chat.conversation_id}"
+    response = client.post("/api/v1/chat", json={"message": "encore", "conversation_id": chat.conversation_id})
+    assert response.status_code == 409 and response.mimetype == "application/problem+json"
+    assert "3 turns" in response.get_json()["detail"] and "no conversation_id" in response.get_json()["detail"]
+    assert len(client.get(path).get_json()["turns"]) == 3, "the refused turn is not stored"
+    assert client.post("/api/v1/parse", json={"text": "encore", "conversation_id": chat.conversation_id}).status_code \
+        == 200, "a full conversation can still be read and parsed in"
+    assert client.post("/api/v1/chat", json={"message": "encore"}).status_code == 200, "a new one starts"

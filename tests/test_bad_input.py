@@ -68,6 +68,7 @@ def body_cases(path: str, field: str) -> list:
         case("only spaces", {field: "   "}, 422),
         case("only tabs and line breaks", {field: "\t\r\n"}, 422),
         case("only control characters", {field: "\x00\x01\x7f"}, 422),
+        case("only C1 control characters", {field: "\x80\x85\x9f"}, 422),
         case("a number", {field: 42}, 422),
         case("a boolean", {field: True}, 422),
         case("a list", {field: ["hi"]}, 422),
@@ -125,16 +126,17 @@ def test_exactly_1000_characters_are_accepted(client, path, field, text):
     assert response.mimetype == JSON
 
 
-def chunked(client, body: bytes, terminated: bool = True):
-    """POST /api/v1/chat with a body of unknown length, as a chunked request reaches the app.
+def chunked(client, body: bytes | io.RawIOBase, terminated: bool = True, path: str = "/api/v1/chat",
+            content_type: str = JSON):
+    """POST a body of unknown length, as a chunked request reaches the app.
 
     Werkzeug's test client always sets Content-Length, so the environ is built and edited by hand.
     A server that de-chunks bodies (gunicorn, werkzeug's own) sets `wsgi.input_terminated`;
     without it werkzeug reads no body at all rather than risk reading forever.
     """
-    environ = EnvironBuilder(path="/api/v1/chat", method="POST", input_stream=io.BytesIO(body),
-                             content_type=JSON).get_environ()
-    del environ["CONTENT_LENGTH"]
+    environ = EnvironBuilder(path=path, method="POST", content_type=content_type).get_environ()
+    environ["wsgi.input"] = io.BytesIO(body) if isinstance(body, bytes) else body
+    environ.pop("CONTENT_LENGTH", None)
     environ["HTTP_TRANSFER_ENCODING"] = "chunked"
     if terminated:
         environ["wsgi.input_terminated"] = True
@@ -158,6 +160,39 @@ def test_chunked_body_over_16_kib_is_refused(client, body):
 
 def test_chunked_body_the_server_does_not_terminate_is_not_read(client):
     assert_problem(chunked(client, raw({"message": QUESTION}), terminated=False), 400)
+
+
+class InvalidChunkSize(Exception):
+    """What gunicorn's reader raises on a chunk size of `zz` (not an OSError, so werkzeug lets it through)."""
+
+
+class BadChunks(io.RawIOBase):
+    """The server's input stream for a body whose framing breaks after a few bytes."""
+
+    def __init__(self):
+        self.sent = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.sent:
+            raise InvalidChunkSize("Invalid chunk size: b'zz'")
+        self.sent = True
+        buffer[:2] = b'{"'
+        return 2
+
+
+def test_a_chunked_body_the_server_cannot_de_chunk_is_a_400(client):
+    problem = assert_problem(chunked(client, BadChunks()), 400)
+    assert "chunked" in problem["detail"]
+
+
+def test_the_chat_form_with_a_body_the_server_cannot_de_chunk_is_a_400_page(sqlite_app):
+    response = chunked(sqlite_app.test_client(), BadChunks(), path=f"/chat/{ARTICLE}",
+                       content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert "Requête illisible" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("method, path, allowed", [
@@ -204,6 +239,8 @@ def test_api_errors_are_problems_even_for_a_client_that_prefers_html(client):
 HOSTILE = [
     ("control characters", "a\x01b\x1fc\x7f", "abc", False),
     ("control characters around a question", f"\x07{QUESTION}\x1b", QUESTION, True),
+    ("C1 control characters", "a\x80b\x85c\x9b[31md\x9f", "abc[31md", False),
+    ("C1 control characters in a question", f"\x9b{QUESTION}\x90", QUESTION, True),
     ("tabs and line breaks", "a\tb\nc\r\nd", "a\tb\nc\r\nd", False),
     ("emoji only", "🤖🌍🔥", "🤖🌍🔥", False),
     ("emoji around a question", f"🌍 {QUESTION} 🔥", f"🌍 {QUESTION} 🔥", True),

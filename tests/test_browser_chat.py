@@ -148,6 +148,7 @@ def test_hostile_markup_shows_literally_and_runs_nothing(browser, live_server, j
     (422, {"status": 422, "detail": "'message' must be at most 1000 characters long."}, "trop long"),
     (500, {"status": 500, "detail": "Internal Server Error"}, "Le serveur ne répond pas"),
     (503, {"status": 503, "detail": "The database is unavailable"}, "Le serveur ne répond pas"),
+    (409, {"status": 409, "detail": "This conversation has reached its limit of 200 turns."}, "commencez-en"),
 ])
 def test_api_errors_are_shown_in_plain_words(page, live_server, status, body, words):
     page.route("**/api/v1/chat", lambda route: route.fulfill(

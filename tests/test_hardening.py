@@ -37,7 +37,8 @@ def test_json_the_api_cannot_read_is_a_400(sqlite_app, body):
 
 
 @pytest.mark.parametrize("field, value", [("conversation_id", "\ud800"), ("article", "\ud800"),
-                                          ("conversation_id", "a\x00b"), ("article", "x\x1b[31m")])
+                                          ("conversation_id", "a\x00b"), ("article", "x\x1b[31m"),
+                                          ("conversation_id", "a\x85b"), ("article", "x\x9b31m")])
 def test_unprintable_ids_are_a_422(client, field, value):
     body = json.dumps({"message": "bonjour", field: value})  # escapes a lone surrogate as \ud800
     response = client.post("/api/v1/chat", data=body, content_type="application/json")
@@ -119,3 +120,79 @@ def test_why_after_a_refusal_is_not_a_reason_for_the_old_topic(dialogue):
     dialogue.send("What does the article say about energy?")
     assert dialogue.send("Where does Maurel teach?").intent == "fallback"
     assert dialogue.send("why?").intent != "why"
+
+
+# Host names, https and caches
+
+
+def _app(tmp_path, **settings):
+    return make_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'hardening.sqlite3'}",
+                       **settings})
+
+
+@pytest.mark.parametrize("path", ["/", "/widget", "/api/v1/articles", "/no-such-page"])
+def test_a_host_not_trusted_gets_a_400_and_no_link_to_it(tmp_path, path):
+    web = _app(tmp_path, TRUSTED_HOSTS="chat.example .news.example").test_client()
+    response = web.get(path, headers={"Host": "evil.example"})
+    assert response.status_code == 400 and "evil.example" not in response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+
+
+def test_trusted_hosts_and_their_subdomains_are_served(tmp_path):
+    web = _app(tmp_path, TRUSTED_HOSTS="chat.example .news.example").test_client()
+    reply = web.post("/api/v1/chat", json={"message": QUESTION}, headers={"Host": "chat.example"}).get_json()
+    assert reply["reply"]["quotes"][0]["url"].startswith("http://chat.example/articles/")
+    widget = web.get("/widget", headers={"Host": "bot.news.example"}).get_data(as_text=True)
+    assert "http://bot.news.example/static/widget.js" in widget, "the snippet names the site's own host"
+
+
+def test_trusted_hosts_come_from_the_environment_as_a_list(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHATBOT_TRUSTED_HOSTS", "chat.example .news.example")
+    assert _app(tmp_path).config["TRUSTED_HOSTS"] == ["chat.example", ".news.example"]
+
+
+@pytest.mark.parametrize("settings, base_url, headers, secure", [
+    ({}, "https://chat.example", {}, True),
+    ({}, "http://chat.example", {}, False),
+    ({"PROXY_FIX": 1}, "http://chat.example", {"X-Forwarded-Proto": "https"}, True),
+    ({}, "http://chat.example", {"X-Forwarded-Proto": "https"}, False),  # no proxy trusted: a forged header
+])
+def test_the_session_cookie_is_secure_when_the_request_came_over_https(tmp_path, settings, base_url, headers,
+                                                                         secure):
+    response = _app(tmp_path, **settings).test_client().get("/", base_url=base_url, headers=headers)
+    assert ("; Secure" in response.headers["Set-Cookie"]) == secure
+
+
+@pytest.mark.parametrize("seconds, base_url, expected", [
+    (31536000, "https://chat.example", "max-age=31536000"),
+    (31536000, "http://chat.example", None),
+    (0, "https://chat.example", None),
+])
+def test_hsts_is_sent_over_https_when_asked_for(tmp_path, seconds, base_url, expected):
+    web = _app(tmp_path, HSTS_SECONDS=seconds).test_client()
+    assert web.get("/", base_url=base_url).headers.get("Strict-Transport-Security") == expected
+    assert web.get("/api/v1/articles", base_url=base_url).headers.get("Strict-Transport-Security") == expected
+
+
+def _requests_showing_a_conversation(web) -> list:
+    conversation = web.post("/api/v1/chat", json={"message": QUESTION})
+    cid = conversation.get_json()["conversation_id"]
+    return [
+        conversation,
+        web.post("/api/v1/parse", json={"text": "encore", "conversation_id": cid}),
+        web.get(f"/api/v1/conversations/{cid}"),
+        web.get(f"/chat/{ARTICLE}?c={cid}"),
+        web.get("/tester", query_string={"text": "encore", "conversation_id": cid}),
+        web.delete(f"/api/v1/conversations/{cid}"),
+    ]
+
+
+def test_what_shows_a_conversation_is_never_cached(sqlite_app):
+    for response in _requests_showing_a_conversation(sqlite_app.test_client()):
+        assert response.status_code in (200, 204)
+        assert response.headers.get("Cache-Control") == "no-store", response.request.path
+
+
+@pytest.mark.parametrize("path", ["/", f"/articles/{ARTICLE}", "/api/v1/articles", "/static/site.css"])
+def test_what_shows_no_conversation_may_be_cached(sqlite_app, path):
+    assert "no-store" not in sqlite_app.test_client().get(path).headers.get("Cache-Control", "")

@@ -11,7 +11,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from chatbot.models import db
-from conftest import ARTICLE
+from conftest import ARTICLE, make_app
 
 DOCUMENT = "urn:chatbot:openapi"
 PREFIX = "/api/v1"
@@ -46,11 +46,19 @@ def schema_errors(document: dict, pointer: str, instance) -> list[str]:
 
 
 def assert_documented(document: dict, path: str, method: str, response) -> None:
-    """The response's status and media type are documented for this operation, and its body fits the schema."""
+    """The response's status and media type are documented for this operation, it carries the headers
+    documented as required, and its body fits the schema."""
     operation = document["paths"][path][method]
     status = str(response.status_code)
     assert status in operation["responses"], f"{method.upper()} {path} does not document {status}"
     declared = operation["responses"][status]
+    for name, header in declared.get("headers", {}).items():
+        value = response.headers.get(name)
+        assert value is not None or not header.get("required"), f"{status} without its {name} header"
+        if value is not None:
+            value = int(value) if header["schema"].get("type") == "integer" else value
+            pointer = _pointer("paths", path, method, "responses", status, "headers", name, "schema")
+            assert schema_errors(document, pointer, value) == [], (name, value)
     if "content" not in declared:
         assert response.get_data() == b""
         return
@@ -174,6 +182,50 @@ def test_error_responses_fit_the_document(client, document, path, method, reques
     assert_documented(document, path, method, response)
 
 
+@pytest.mark.parametrize("path", ["/chat", "/parse"])
+def test_an_article_other_than_the_conversations_fits_the_document(client, document, path):
+    field = "message" if path == "/chat" else "text"
+    body = {field: "encore", "conversation_id": new_conversation(client), "article": "velo-urbain"}
+    response = client.post(PREFIX + path, json=body)
+    assert response.status_code == 422
+    assert_documented(document, path, "post", response)
+
+
+def test_a_full_conversation_fits_the_document(client, document):
+    client.application.config["MAX_TURNS"] = 1
+    response = client.post(f"{PREFIX}/chat", json={"message": "encore", "conversation_id": new_conversation(client)})
+    assert response.status_code == 409
+    assert_documented(document, "/chat", "post", response)
+
+
+@pytest.mark.parametrize("path, field", [("/chat", "message"), ("/parse", "text")])
+def test_too_many_requests_fit_the_document(tmp_path, path, field):
+    app = make_app({"TESTING": True, "RATE_LIMIT": "1 per minute",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'limited.sqlite3'}"})
+    client = app.test_client()
+    document = openapi(client)
+    responses = [client.post(PREFIX + path, json={field: "bonjour"}) for _ in range(2)]
+    assert [r.status_code for r in responses] == [200, 429]
+    assert_documented(document, path, "post", responses[1])
+
+
+@pytest.mark.parametrize("path, method", [
+    ("/chat", "post"), ("/parse", "post"), ("/articles", "get"), ("/articles/{slug}", "get"),
+    ("/conversations/{conversation_id}", "get"), ("/conversations/{conversation_id}", "delete"),
+    ("/openapi.json", "get"),
+])
+def test_an_untrusted_host_fits_the_document(tmp_path, path, method):
+    app = make_app({"TESTING": True, "TRUSTED_HOSTS": ["chat.example"],
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'hosts.sqlite3'}"})
+    client = app.test_client()
+    document = client.get(f"{PREFIX}/openapi.json", headers={"Host": "chat.example"}).get_json()
+    url = PREFIX + path.format(slug=ARTICLE, conversation_id="some-id")
+    response = client.open(url, method=method.upper(), json={"message": "hi", "text": "hi"},
+                           headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert_documented(document, path, method, response)
+
+
 @pytest.mark.parametrize("method, url", [
     ("GET", "/chat"), ("GET", "/parse"), ("POST", "/articles"), ("DELETE", f"/articles/{ARTICLE}"),
     ("PUT", "/conversations/some-id"), ("POST", "/openapi.json"), ("GET", "/no-such-endpoint"),
@@ -215,8 +267,26 @@ def test_database_unavailable_fits_the_document(sqlite_app, path, method, reques
     {"message": "Bonjour", "lang": "de"},
     {"lang": "fr"},
     {"message": "   "},
+    {"message": "\x00\x01\x85"},
+    {"message": "\x00Bonjour\x9b"},
+    {"message": "Bonjour", "conversation_id": None, "article": None, "lang": None},
+    {"message": "Bonjour", "article": "x\x1b[31m"},
+    {"message": "Bonjour", "article": "x\x85"},
+    {"message": "Bonjour", "article": "  "},
+    {"message": "Bonjour", "article": "a" * 101},
 ])
 def test_chat_accepts_exactly_the_requests_the_document_allows(client, document, body):
     allowed = not schema_errors(document, "components/schemas/ChatRequest", body)
     response = client.post(f"{PREFIX}/chat", json=body)
+    assert (response.status_code == 200) == allowed, (response.status_code, allowed)
+
+
+@pytest.mark.parametrize("body", [
+    {"text": "Bonjour", "article": None, "conversation_id": None},
+    {"text": "Bonjour", "conversation_id": "\x00"},
+    {"text": "\x7f"},
+])
+def test_parse_accepts_exactly_the_requests_the_document_allows(client, document, body):
+    allowed = not schema_errors(document, "components/schemas/ParseRequest", body)
+    response = client.post(f"{PREFIX}/parse", json=body)
     assert (response.status_code == 200) == allowed, (response.status_code, allowed)

@@ -2,14 +2,17 @@
 errors in plain words), languages, security headers and weight."""
 from __future__ import annotations
 
+import gzip
 import re
 
+import brotli
 import pytest
 
+from chatbot.models import db
 from chatbot.weight import first_visit
-from conftest import ARTICLE
+from conftest import ARTICLE, make_app
 
-PAGE_BUDGET = 40 * 1024  # first visit of the chat page, gzipped
+PAGE_BUDGET = 40 * 1024  # first visit of the chat page, as it travels gzipped
 
 
 @pytest.fixture
@@ -55,7 +58,7 @@ def test_the_form_needs_its_csrf_token(web):
     assert ">bonjour<" not in html, "nothing was sent"
 
 
-@pytest.mark.parametrize("message, words", [("   ", "Écrivez"), ("x" * 1001, "trop long")])
+@pytest.mark.parametrize("message, words", [("   ", "Écrivez"), ("\x85\x9b\x00", "Écrivez"), ("x" * 1001, "trop long")])
 def test_form_errors_are_shown_in_plain_words(web, message, words):
     html = post_message(web, message, follow=True).get_data(as_text=True)
     assert words in html and 'role="alert"' in html
@@ -133,3 +136,116 @@ def test_the_tester_continues_a_conversation(web):
     assert "<strong>more</strong>" in html.get_data(as_text=True)
     turns = web.get(f"/api/v1/conversations/{conversation['conversation_id']}").get_json()["turns"]
     assert len(turns) == 1
+
+
+# Error pages: the site's own, in the reader's language, saying how long to wait when waiting helps
+
+
+@pytest.fixture
+def error_app(tmp_path):
+    app = make_app({"TESTING": True, "RATE_LIMIT": "2 per minute",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'errors.sqlite3'}"})
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("a bug")
+
+    return app
+
+
+def _error_response(app, status: int, headers: dict):
+    web = app.test_client()
+    if status == 404:
+        return web.get("/no-such-page", headers=headers)
+    if status == 405:
+        return web.put("/", headers=headers)
+    if status == 429:
+        for _ in range(2):
+            web.get("/tester", headers=headers)
+        return web.get("/tester", headers=headers)
+    if status == 500:
+        return web.get("/boom", headers=headers)
+    with app.app_context():
+        db.drop_all()  # every query now fails as if the database were gone
+    return web.get(f"/chat/{ARTICLE}?c=some-conversation", headers=headers)
+
+
+@pytest.mark.parametrize("status, fr, en", [
+    (404, "Page introuvable", "Page not found"),
+    (405, "Action impossible ici", "Not possible here"),
+    (429, "Trop de messages", "Too many messages"),
+    (500, "Erreur du serveur", "Server error"),
+    (503, "Service momentanément indisponible", "Temporarily unavailable"),
+])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_error_pages_are_the_sites_own_in_the_readers_language(error_app, status, fr, en, lang):
+    response = _error_response(error_app, status, {"Accept-Language": lang, "Accept": "text/html"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == status and response.mimetype == "text/html"
+    assert f'<html lang="{lang}">' in html and f"<h1 id=\"error-title\">{fr if lang == 'fr' else en}</h1>" in html
+    assert "site.css" in html and 'href="/"' in html, "styled like the site, with a way back"
+    assert "Werkzeug" not in html and "Traceback" not in html and "a bug" not in html
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_error_pages_where_waiting_helps_say_how_long(error_app, status):
+    response = _error_response(error_app, status, {"Accept-Language": "fr"})
+    seconds = int(response.headers["Retry-After"])
+    assert seconds > 0 and f"Réessayez dans {seconds} s." in response.get_data(as_text=True)
+
+
+def test_the_405_page_names_the_allowed_methods(web):
+    response = web.put(f"/chat/{ARTICLE}")
+    assert response.status_code == 405 and {"GET", "POST"} <= set(response.headers["Allow"].split(", "))
+
+
+def test_a_full_conversation_says_to_start_a_new_one(web):
+    web.application.config["MAX_TURNS"] = 1
+    location = post_message(web, "bonjour").headers["Location"]
+    conversation_id = re.search(r"c=([\w-]+)", location).group(1)
+    response = post_message(web, "encore", conversation_id)
+    assert response.status_code == 303 and f"c={conversation_id}" in response.headers["Location"]
+    html = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "a atteint 1 échanges" in html and 'role="alert"' in html
+    assert ">encore<" not in html, "the message was not taken"
+
+
+# Compression: what travels is compressed when the browser accepts it
+
+
+def _decoded(body: bytes, encoding: str) -> bytes:
+    return gzip.decompress(body) if encoding == "gzip" else brotli.decompress(body)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+@pytest.mark.parametrize("path", ["/", "/static/widget.js", "/static/site.css", f"/api/v1/articles/{ARTICLE}"])
+def test_what_a_browser_accepts_compressed_travels_compressed(web, path, encoding):
+    plain = web.get(path)
+    packed = web.get(path, headers={"Accept-Encoding": f"{encoding}, identity;q=0.5"})
+    assert packed.headers["Content-Encoding"] == encoding and "Accept-Encoding" in packed.headers["Vary"]
+    assert len(packed.get_data()) < len(plain.get_data()) / 2
+    decoded = _decoded(packed.get_data(), encoding)
+    if path == "/":  # the form token differs from one visit to the next
+        decoded, original = (re.sub(rb'value="[\w.-]+"', b"", b) for b in (decoded, plain.get_data()))
+    else:
+        original = plain.get_data()
+    assert decoded == original
+
+
+def test_a_browser_that_accepts_no_compression_gets_none(web):
+    response = web.get("/static/widget.js", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in response.headers and response.get_data().startswith(b"/*")
+
+
+def test_compression_can_be_left_to_a_proxy(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHATBOT_COMPRESS", "false")
+    app = make_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'plain.sqlite3'}"})
+    assert "Content-Encoding" not in app.test_client().get("/", headers={"Accept-Encoding": "gzip"}).headers
+
+
+def test_a_compressed_script_the_browser_holds_is_revalidated_with_a_304(web):
+    accept = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    etag = web.get("/static/widget.js", headers=accept).headers["ETag"]
+    again = web.get("/static/widget.js", headers={**accept, "If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""

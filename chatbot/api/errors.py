@@ -1,27 +1,31 @@
 """One error shape for the API: RFC 9457 problem details (`application/problem+json`).
 
 App-wide handlers answer API paths (and clients that prefer JSON) with a
-problem, pages with HTML; a database that cannot be reached is a 503, and
-nothing ever shows a traceback.
+problem, pages with the site's own error page; a database that cannot be
+reached is a 503, a Host the site does not trust a 400, and nothing ever
+shows a traceback.
 """
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, current_app, json, render_template, request
+from flask import Flask, Response, current_app, json, request
 from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServerError, SecurityError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .. import store
 from ..database import DatabaseHung
+from ..error_pages import error_page
 from ..errors import ClientError
+from ..framing import MalformedBody
 from ..limits import retry_after
 
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
+DATABASE_RETRY_AFTER = 5  # seconds: a restarting database is usually back by then
 
 
 def problem(status: int, detail: str, headers: dict | None = None, **extra) -> Response:
@@ -41,34 +45,39 @@ def wants_json() -> bool:
 
 
 def _http_error(error: HTTPException):
-    if not wants_json():
-        return error
+    status = error.code or 500
     headers = {}
-    if error.code == 405 and getattr(error, "valid_methods", None):
+    if status == 405 and getattr(error, "valid_methods", None):
         headers["Allow"] = ", ".join(error.valid_methods)
     if isinstance(error, RateLimitExceeded):
         headers["Retry-After"] = str(retry_after(error))
+    if isinstance(error, SecurityError):  # an untrusted Host: no page, since its links would name that host
+        return problem(status, "This site does not answer to that host name.")
+    if not wants_json():
+        return error_page(status, headers)
     detail = error.description or ""
-    if error.code == 413:
+    if isinstance(error, ClientDisconnected):  # a body shorter than its Content-Length, or cut off
+        detail = MalformedBody.description
+    if status == 413:
         detail = f"The body is larger than the {current_app.config['MAX_BODY_BYTES']} bytes allowed."
-    if error.code == 429:
+    if status == 429:
         detail = f"Too many requests (the limit is {detail}); try again in a moment."
-    return problem(error.code or 500, detail, headers)
+    return problem(status, detail, headers)
 
 
 def _client_error(error: ClientError):
     if wants_json():
         return problem(error.status, error.detail, **error.extra)
-    return render_template("error.html", status=error.status, detail=error.detail), error.status
+    return error_page(error.status)
 
 
 def _database_error(error: DBAPIError | DatabaseHung | PoolTimeout):
     store.rollback()
     log.error("database unavailable: %s", error.__class__.__name__, exc_info=error)
-    detail = "The database is unavailable; please try again shortly."
+    headers = {"Retry-After": str(DATABASE_RETRY_AFTER)}
     if wants_json():
-        return problem(503, detail, {"Retry-After": "5"})
-    return render_template("error.html", status=503, detail=detail), 503
+        return problem(503, "The database is unavailable; please try again shortly.", headers)
+    return error_page(503, headers)
 
 
 def _unexpected(error: Exception):
@@ -76,10 +85,9 @@ def _unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return _http_error(error)
     log.exception("unexpected error", exc_info=error)
-    detail = InternalServerError.description
     if wants_json():
-        return problem(500, detail)
-    return render_template("error.html", status=500, detail=detail), 500
+        return problem(500, InternalServerError.description)
+    return error_page(500)
 
 
 def init_app(app: Flask) -> None:

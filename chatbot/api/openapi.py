@@ -6,28 +6,61 @@ from flask import current_app
 _STRING = {"type": "string"}
 _LANG = {"type": "string", "enum": ["fr", "en"]}
 _CONFIDENCE = {"type": "number", "minimum": 0, "maximum": 1}
+# What validate.py accepts: a message needs one character that is neither a space nor a control
+# character (those are removed); a name must hold no control character and not be blank.
+_CONTROLS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f"
+_VISIBLE = f"[^\\s{_CONTROLS}]"
+_PRINTABLE = f"^(?=[\\s\\S]*\\S)[^{_CONTROLS}\\ud800-\\udfff]*$"
+
+_SECONDS = {"type": "integer", "minimum": 1}
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.", "required": True,
+                                "schema": _SECONDS}}
+_NO_STORE = {"Cache-Control": {"description": "`no-store`: the response shows a conversation, no cache keeps it.",
+                               "required": True, "schema": {"type": "string", "const": "no-store"}}}
+_HOST = "The Host header names a host that is not among the trusted hosts (CHATBOT_TRUSTED_HOSTS)"
+_REASONS = {
+    400: "The body cannot be read: not JSON, not UTF-8, too deeply nested, or broken framing (a bad chunked "
+         "encoding, a body shorter than announced); or the Host header is not among the trusted hosts",
+    404: "Unknown article or conversation",
+    409: "The conversation holds CHATBOT_MAX_TURNS turns already: start a new one by sending no conversation_id",
+    413: "Body too large",
+    415: "Body is not JSON",
+    422: "A field is missing, empty, of the wrong type or too long, or the article is not the conversation's",
+    429: "Too many requests: wait for Retry-After seconds",
+    503: "Database unavailable: try again after Retry-After seconds",
+}
 
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _json(schema: dict, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
+    response = {"description": description, "content": {"application/json": {"schema": schema}}}
+    return {**response, "headers": headers} if headers else response
 
 
-def _problems(*statuses: int) -> dict:
-    reasons = {400: "Malformed JSON", 404: "Unknown article or conversation", 405: "Method not allowed",
-               413: "Body too large", 415: "Body is not JSON",
-               422: "A field is missing, empty, of the wrong type or too long",
-               429: "Too many requests: wait for Retry-After seconds", 503: "Database unavailable"}
-    return {str(s): {"description": reasons[s], "content": {"application/problem+json": {"schema": _ref("Problem")}}}
-            for s in statuses}
+def _problems(*statuses: int, **reasons: str) -> dict:
+    """Problem responses for these statuses; `reasons` (as `s400=...`) says why where it differs."""
+    def response(status: int) -> dict:
+        described = {"description": reasons.get(f"s{status}", _REASONS[status]),
+                     "content": {"application/problem+json": {"schema": _ref("Problem")}}}
+        return {**described, "headers": _RETRY_AFTER} if status in (429, 503) else described
+
+    return {str(s): response(s) for s in statuses}
+
+
+def _nullable(schema: dict, description: str) -> dict:
+    """An optional field that may also be sent as null, meaning the same as leaving it out."""
+    nullable = {**schema, "type": [schema["type"], "null"], "description": description}
+    if "enum" in schema:
+        nullable["enum"] = [*schema["enum"], None]
+    return nullable
 
 
 def _schemas(max_length: int) -> dict:
-    text = {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": "\\S"}
-    name = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\S"}
+    text = {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": _VISIBLE}
+    name = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": _PRINTABLE}
     return {
         "Problem": {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {
             "type": _STRING, "title": _STRING, "status": {"type": "integer"}, "detail": _STRING,
@@ -35,9 +68,9 @@ def _schemas(max_length: int) -> dict:
                 "field": _STRING, "message": _STRING}}}}},
         "ChatRequest": {"type": "object", "required": ["message"], "properties": {
             "message": {**text, "description": "The reader's message."},
-            "conversation_id": {**name, "description": "Continue this conversation; omit to start one."},
-            "article": {**name, "description": "Article slug; the default article when omitted."},
-            "lang": {**_LANG, "description": "Language of the reply; detected from the message when omitted."}}},
+            "conversation_id": _nullable(name, "Continue this conversation; omit (or null) to start one."),
+            "article": _nullable(name, "Article slug; the default article when omitted (or null)."),
+            "lang": _nullable(_LANG, "Language of the reply; detected from the message when omitted (or null).")}},
         "Intent": {"type": "object", "required": ["name", "confidence"], "properties": {
             "name": _STRING, "confidence": _CONFIDENCE}},
         "Quote": {"type": "object", "required": ["text", "passage_id", "section", "section_title", "url"],
@@ -54,9 +87,8 @@ def _schemas(max_length: int) -> dict:
         "ChatResponse": {"type": "object", "required": ["conversation_id", "article", "reply"], "properties": {
             "conversation_id": _STRING, "article": _STRING, "reply": _ref("Reply")}},
         "ParseRequest": {"type": "object", "required": ["text"], "properties": {
-            "text": text, "article": name,
-            "conversation_id": {**name,
-                                "description": "Understand the text as the next turn of this conversation."}}},
+            "text": text, "article": _nullable(name, "Article slug; the default article when omitted (or null)."),
+            "conversation_id": _nullable(name, "Understand the text as the next turn of this conversation.")}},
         "ParseResponse": {"type": "object",
                           "required": ["text", "lang", "intent", "intent_ranking", "passages", "explanation"],
                           "properties": {
@@ -103,34 +135,40 @@ def document() -> dict:
     return {
         "openapi": "3.1.0",
         "info": {"title": "chatbot API", "version": "1.0.0",
-                 "description": "Ask questions about an article; every answer quotes it verbatim."},
+                 "description": "Ask questions about an article; every answer quotes it verbatim. Errors are "
+                                "problem details (RFC 9457); a method a path does not serve gets a 405 naming "
+                                "the allowed ones in Allow, an unknown path a 404."},
         "servers": [{"url": "/api/v1"}],
         "paths": {
             "/chat": {"post": {"summary": "One turn of a conversation (stored)", "operationId": "chat",
                                "requestBody": _body("ChatRequest"),
-                               "responses": {"200": _json(_ref("ChatResponse"), "The bot's reply"),
-                                             **_problems(400, 404, 405, 413, 415, 422, 429, 503)}}},
+                               "responses": {"200": _json(_ref("ChatResponse"), "The bot's reply", _NO_STORE),
+                                             **_problems(400, 404, 409, 413, 415, 422, 429, 503)}}},
             "/parse": {"post": {"summary": "How a text is understood (nothing stored)", "operationId": "parse",
                                 "requestBody": _body("ParseRequest"),
-                                "responses": {"200": _json(_ref("ParseResponse"), "Intents, passages, explanation"),
-                                              **_problems(400, 404, 405, 413, 415, 422, 429, 503)}}},
+                                "responses": {"200": _json(_ref("ParseResponse"), "Intents, passages, explanation; "
+                                                           "with `Cache-Control: no-store` for a conversation's"),
+                                              **_problems(400, 404, 413, 415, 422, 429, 503)}}},
             "/articles": {"get": {"summary": "The articles", "operationId": "listArticles",
-                                  "responses": {"200": _json(_ref("ArticleList"), "Every article")}}},
+                                  "responses": {"200": _json(_ref("ArticleList"), "Every article"),
+                                                **_problems(400, s400=_HOST)}}},
             "/articles/{slug}": {"get": {"summary": "One article with its sections and passages",
                                          "operationId": "getArticle",
                                          "parameters": [_path_param("slug", "The article's slug.")],
                                          "responses": {"200": _json(_ref("Article"), "The article"),
-                                                       **_problems(404)}}},
+                                                       **_problems(400, 404, s400=_HOST)}}},
             "/conversations/{conversation_id}": {
                 "get": {"summary": "A conversation and its turns", "operationId": "getConversation",
                         "parameters": [conversation_id],
-                        "responses": {"200": _json(_ref("Conversation"), "The conversation"),
-                                      **_problems(404, 503)}},
+                        "responses": {"200": _json(_ref("Conversation"), "The conversation", _NO_STORE),
+                                      **_problems(400, 404, 503, s400=_HOST)}},
                 "delete": {"summary": "Erase a conversation", "operationId": "deleteConversation",
                            "parameters": [conversation_id],
-                           "responses": {"204": {"description": "Erased"}, **_problems(404, 503)}}},
+                           "responses": {"204": {"description": "Erased", "headers": _NO_STORE},
+                                         **_problems(400, 404, 503, s400=_HOST)}}},
             "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
-                                      "responses": {"200": {"description": "OpenAPI 3.1 document"}}}},
+                                      "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1 document"),
+                                                    **_problems(400, s400=_HOST)}}},
         },
         "components": {"schemas": _schemas(current_app.config["MAX_MESSAGE_LENGTH"])},
     }

@@ -9,11 +9,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
 from ..errors import ClientError
+from ..framing import MalformedBody
 
-# Lone surrogates cannot be stored or encoded; NUL and other control characters
-# are never part of a question. Tabs and line breaks stay.
+# Lone surrogates cannot be stored or encoded; control characters (C0, DEL and C1,
+# U+0080 to U+009F) are never part of a question. Tabs and line breaks stay.
 _UNSTORABLE = re.compile(r"[\ud800-\udfff]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def json_object() -> dict:
@@ -41,14 +42,18 @@ def _not_json(constant: str):
 
 
 def _body() -> bytes:
-    """The raw body; 413 when it is over the limit, with or without Content-Length.
+    """The raw body; 413 when it is over the limit, with or without Content-Length; 400 when cut short.
 
-    With a Content-Length, Werkzeug refuses a large body before reading it. A chunked
-    body would only be cut off at the limit, silently: reading one byte more tells.
+    With a Content-Length, Werkzeug refuses a large body before reading it, and reads a
+    shorter one as it comes: the length read tells. A chunked body would only be cut off
+    at the limit, silently: reading one byte more tells.
     """
     limit = current_app.config["MAX_BODY_BYTES"]
     if request.content_length is not None:
-        return request.get_data(cache=True)  # Werkzeug raises the 413 itself
+        raw = request.get_data(cache=True)  # Werkzeug raises the 413 itself
+        if len(raw) < request.content_length:
+            raise MalformedBody()
+        return raw
     raw = get_input_stream(request.environ, max_content_length=limit + 1).read()
     if len(raw) > limit:
         raise RequestEntityTooLarge()

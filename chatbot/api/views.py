@@ -8,6 +8,7 @@ from ..articles import default_slug, library
 from ..conversations import absolute, bot_for, find, take_turn, understand
 from ..engine import Bot
 from ..limits import limiter, rate_limit
+from ..security import no_store
 from . import validate
 from .openapi import document
 
@@ -19,6 +20,7 @@ LANGS = ("fr", "en")
 @limiter.limit(rate_limit)
 def chat():
     """One turn of a conversation; the turn is stored."""
+    no_store()
     data = validate.json_object()
     message = validate.message(data, "message")
     lang = validate.optional(data, "lang", LANGS)
@@ -34,7 +36,10 @@ def parse():
     """How a text would be understood; nothing is stored."""
     data = validate.json_object()
     text = validate.message(data, "text")
-    return understand(text, validate.optional(data, "article"), validate.optional(data, "conversation_id"))
+    conversation_id = validate.optional(data, "conversation_id")
+    if conversation_id:
+        no_store()
+    return understand(text, validate.optional(data, "article"), conversation_id)
 
 
 def _article_summary(bot: Bot) -> dict:
@@ -62,6 +67,7 @@ def article(slug: str):
 @bp.get("/conversations/<conversation_id>")
 def conversation(conversation_id: str):
     """A stored conversation and its turns, oldest first."""
+    no_store()
     data = find(conversation_id).to_dict()
     return {**data, "turns": [{**turn, "reply": absolute(turn["reply"])} for turn in data["turns"]]}
 
@@ -69,6 +75,7 @@ def conversation(conversation_id: str):
 @bp.delete("/conversations/<conversation_id>")
 def delete_conversation(conversation_id: str):
     """Erase a conversation and all its turns."""
+    no_store()
     store.delete_conversation(find(conversation_id))
     return Response(status=204)
 
