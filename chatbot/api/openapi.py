@@ -10,7 +10,8 @@ _CONFIDENCE = {"type": "number", "minimum": 0, "maximum": 1}
 # character (those are removed); a name must hold no control character and not be blank.
 _CONTROLS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f"
 _VISIBLE = f"[^\\s{_CONTROLS}]"
-_PRINTABLE = f"^(?=[\\s\\S]*\\S)[^{_CONTROLS}\\ud800-\\udfff]*$"
+_ALLOWED = f"[^{_CONTROLS}]"  # (a lone surrogate, refused too, is no character a regular expression can name)
+_PRINTABLE = f"^{_ALLOWED}*[^\\s{_CONTROLS}]{_ALLOWED}*$"  # not blank, no control character
 
 _SECONDS = {"type": "integer", "minimum": 1}
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.", "required": True,
