@@ -5,16 +5,21 @@ Flask-Migrate), run once before the server starts its workers: a worker never cr
 """
 from __future__ import annotations
 
+import functools
+import logging
 from pathlib import Path
 
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import Migrate, upgrade
-from sqlalchemy import event, inspect
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy import event, inspect, text
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 
 from .models import db
 from .watchdog import watchdog
 
+log = logging.getLogger(__name__)
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 migrate = Migrate(directory=MIGRATIONS, compare_type=True)
 
@@ -116,3 +121,32 @@ def upgrade_schema(app: Flask) -> None:
 
 
 FIRST_REVISION = "0001"
+
+
+@functools.cache
+def head_revision() -> str:
+    """The latest migration's revision: what an up-to-date database holds."""
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def schema_state() -> str:
+    """`ok` when the database answers and holds the latest schema; else what is wrong, in a few words."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except (SQLAlchemyError, DatabaseHung) as error:
+        log.warning("the database does not answer (%s)", error.__class__.__name__)
+        db.session.rollback()
+        return "unreachable"
+    try:
+        version = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        version = None
+    finally:
+        db.session.rollback()  # hold no transaction (on SQLite, no lock) past the check
+    if version is None:
+        return "schema not created: run `flask --app wsgi db upgrade`"
+    if version != head_revision():
+        return f"schema at {version}, not {head_revision()}: run `flask --app wsgi db upgrade`"
+    return "ok"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from flask_migrate import downgrade
 
+from chatbot import create_app
+from chatbot.database import FIRST_REVISION
 from chatbot.engine import Library
 from chatbot.limits import limiter
 from chatbot.models import db
@@ -48,6 +51,22 @@ def test_without_its_database_the_app_is_alive_but_not_ready(probed):
     assert response.status_code == 503 and response.mimetype == "application/problem+json"
     assert response.get_json()["checks"] == {"database": "unreachable", "articles": "ok"}
     assert "database" in response.get_json()["detail"] and int(response.headers["Retry-After"]) > 0
+
+
+def test_a_database_whose_schema_was_never_made_is_not_ready(tmp_path):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite3'}"})
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert "db upgrade" in response.get_json()["checks"]["database"]
+
+
+def test_a_database_left_at_an_older_schema_is_not_ready(probed):
+    app = probed[0]
+    with app.app_context():
+        downgrade(revision=FIRST_REVISION)
+        db.engine.dispose()
+    state = app.test_client().get("/readyz").get_json()["checks"]["database"]
+    assert state.startswith(f"schema at {FIRST_REVISION}, not ") and "db upgrade" in state
 
 
 def test_without_articles_the_app_is_not_ready(probed):
