@@ -1,11 +1,12 @@
-# make run   - set up .venv and serve the bot with gunicorn on 127.0.0.1:8000 (SQLite by default)
+# make run   - set up .venv and serve the bot with gunicorn on 127.0.0.1:8000 (SQLite by default), with the
+#              settings of gunicorn.conf.py; HOST, PORT and WORKERS override them (make run PORT=8080 WORKERS=4)
 # make test  - set up .venv with the test extras and run every test
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= 2
+WORKERS ?=
 
 .PHONY: run test lint bench clean
 
@@ -22,7 +23,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	$(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
