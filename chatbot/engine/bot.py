@@ -23,11 +23,13 @@ from . import moves, scope
 from .article import Article, Passage
 from .compose import compose
 from .dialogue import MAX_QUOTES, ConversationState, Reply
+from .layers import Layers
 from .lexicon import Lexicon
 from .retrieve import PassageIndex, Ranked
 from .rules import ANY_SECTION, Intent, Rules, check_references
 from .segment import plain
 from .shape import focus, questions, unnegated, unrestricted
+from .shared import Shared
 from .spelling import Speller
 from .text import LANGS, fold, literal_words, stems, tokenize
 from .understand import (
@@ -85,12 +87,13 @@ class Decision:
 
 
 class Bot:
-    def __init__(self, article: Article, rules: Rules, shared_words: frozenset[str] = frozenset()):
-        """`shared_words`: the words of the shared lexicon, whose typo index every article shares."""
+    def __init__(self, article: Article, rules: Rules, common: Shared | None = None):
+        """`rules`: the article's over the base rules; `common`: what every article shares, which the
+        bot's lexicon and speller are laid over (without it, they are built whole)."""
         check_references(rules, {s.id for s in article.sections})
         self.article = article
         self.rules = rules
-        self.lexicon = Lexicon(rules.concepts)
+        self.lexicon = Lexicon(rules.concepts, common.lexicon if common else None)
         self.intents = list(rules.intents.values())
         self.section_titles = {s.id: s.title for s in article.sections}
         # Concepts that name what a question is about; lighter ones are only hints.
@@ -115,8 +118,8 @@ class Bot:
         self.names = scope.article_names(article.passages) | {fold(w): w for w in article.author.split() if len(w) > 2}
         self.answer_types = scope.AnswerTypes.of(rules.answer_types, self.names)
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
-        speller = Speller(set(article_words) | self.lexicon.words, article_words,
-                          self.index.vocabulary | self.lexicon.keys, shared_words)
+        speller = Speller(set(article_words) | self.lexicon.added, article_words,
+                          Layers(self.index.vocabulary, self.lexicon.keys), common.words if common else frozenset())
         self.known = Vocabulary(self.lexicon, speller, self.index.vocabulary, self.topical,
                                 frozenset(c for c in SOCIAL if c in rules.concepts),
                                 " " + " ".join(plain(t) for t in [*(p.text for p in article.passages),

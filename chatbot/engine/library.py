@@ -7,25 +7,19 @@ dialogue moves, shared texts) lies under every article's rules.
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 
 from .article import load_article
 from .bot import Bot
 from .errors import ContentError
-from .lexicon import form_words
-from .rules import Rules, load_rules
+from .rules import load_rules
+from .shared import Shared, shared
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
-def base_rules() -> Rules:
-    with resources.as_file(resources.files(__package__).joinpath("base.toml")) as path:
-        return load_rules(Path(path))
-
-
-def load_bot(folder: Path, base: Rules | None = None, shared_words: frozenset[str] = frozenset()) -> Bot:
+def load_bot(folder: Path, common: Shared | None = None) -> Bot:
     """One article folder -> a Bot; raises ContentError on any mistake."""
     slug = folder.name
     if not SLUG.match(slug):
@@ -34,9 +28,8 @@ def load_bot(folder: Path, base: Rules | None = None, shared_words: frozenset[st
         if not (folder / name).is_file():
             raise ContentError(str(folder / name), 1, "missing file")
     article = load_article(folder / "article.md", slug)
-    base = base or base_rules()
-    rules = base.merged(load_rules(folder / "rules.toml"))
-    return Bot(article, rules, shared_words or form_words(base.concepts))
+    common = common or shared()
+    return Bot(article, common.rules.merged(load_rules(folder / "rules.toml")), common)
 
 
 class Library:
@@ -50,12 +43,11 @@ class Library:
         root = Path(content_dir) if content_dir else DEFAULT_CONTENT
         if not root.is_dir():
             raise ContentError(str(root), 1, "content folder not found")
-        base = base_rules()
         folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "article.md").exists())
         if not folders:
             raise ContentError(str(root), 1, "no article folder (a folder with article.md) found")
-        shared = form_words(base.concepts)
-        return cls({f.name: load_bot(f, base, shared) for f in folders})
+        common = shared()
+        return cls({f.name: load_bot(f, common) for f in folders})
 
     def get(self, slug: str) -> Bot | None:
         return self.bots.get(slug)

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .layers import Layers
+
 MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 MAX_SOUND_EDITS = 3  # a word no spelling is near is taken for one that sounds like it this far away at most
 LONG = 8  # from this length, two typos are tolerated...
@@ -75,6 +77,12 @@ def _consonants(word: str) -> str:
 
 
 @lru_cache(maxsize=8)
+def _alphabetic(words: frozenset[str]) -> frozenset[str]:
+    """The words made of letters only; cached, so that every article holds the same shared set."""
+    return frozenset(w for w in words if w.isalpha())
+
+
+@lru_cache(maxsize=8)
 def _sounds(words: frozenset[str]) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     for word in words:
@@ -103,10 +111,10 @@ class Speller:
     `shared` words (the shared lexicon's) are known as well, from an index built once per process."""
 
     def __init__(self, words: Iterable[str], frequency: dict[str, int] | None = None,
-                 keys: frozenset[str] = frozenset(), shared: frozenset[str] = frozenset()):
-        shared = frozenset(w for w in shared if w.isalpha())
+                 keys: frozenset[str] | Layers = frozenset(), shared: frozenset[str] = frozenset()):
+        shared = _alphabetic(shared)
         own = frozenset(w for w in words if w.isalpha()) - shared
-        self.known = own | shared
+        self.known = Layers(own, shared)
         self.frequency = frequency or {}
         self.keys = keys  # stems of known words: a word sharing one is a variant, not a typo
         self.indexes = (_index(own), _index(shared))
