@@ -119,7 +119,8 @@ class Bot:
         self.answer_types = scope.AnswerTypes.of(rules.answer_types, self.names)
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
         speller = Speller(set(article_words) | self.lexicon.added, article_words,
-                          Layers(self.index.vocabulary, self.lexicon.keys), common.words if common else frozenset())
+                          Layers(self.index.vocabulary, self.lexicon.keys), common.words if common else frozenset(),
+                          common.spelling if common else None)
         self.known = Vocabulary(self.lexicon, speller, self.index.vocabulary, self.topical,
                                 frozenset(c for c in SOCIAL if c in rules.concepts),
                                 " " + " ".join(plain(t) for t in [*(p.text for p in article.passages),

@@ -1,5 +1,5 @@
 """What every article shares, built once per process: the base rules, the lexicon of their
-concepts, and the words of its forms (whose typo index `spelling` builds once too).
+concepts, the words of its forms, and one typo index for the words of every article.
 
 Each article's bot lays its own rules, forms and words over these, so a thousand
 articles cost a thousand times what is each article's own, not what they share.
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .lexicon import Lexicon, form_words
 from .rules import Rules, load_rules
+from .spelling import SpellingIndex
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Shared:
     rules: Rules  # base.toml: small talk, dialogue moves, answer types, the shared lexicon's concepts
     lexicon: Lexicon  # the forms of those concepts
     words: frozenset[str]  # the accent-free words of those forms: what readers of any article may misspell
+    spelling: SpellingIndex  # those words, and each article's own as its bot is built
 
 
 def base_rules() -> Rules:
@@ -31,4 +33,7 @@ def base_rules() -> Rules:
 def shared() -> Shared:
     """Built on first use; base.toml is part of the engine and never changes while it runs."""
     rules = base_rules()
-    return Shared(rules, Lexicon(rules.concepts), form_words(rules.concepts))
+    words = form_words(rules.concepts)
+    spelling = SpellingIndex()
+    spelling.add(w for w in words if w.isalpha())
+    return Shared(rules, Lexicon(rules.concepts), words, spelling)
