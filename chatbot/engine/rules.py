@@ -93,6 +93,8 @@ class _Source:
         self.path = str(path)
         text = path.read_text(encoding="utf-8")
         self.lines = text.split("\n")
+        # Only these lines can be table headers: looking a table up goes over them alone.
+        self.headers = [(i, line) for i, line in enumerate(self.lines) if line.lstrip().startswith("[")]
         try:
             self.data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
@@ -112,7 +114,7 @@ class _Source:
             return 1
         for depth in range(len(keys), 0, -1):
             header = re.compile(r"^\s*\[+\s*" + r"\s*\.\s*".join(map(re.escape, keys[:depth])) + r"\s*\]+")
-            start = next((i for i, line in enumerate(self.lines) if header.match(line)), None)
+            start = next((i for i, line in self.headers if header.match(line)), None)
             if start is None:
                 continue
             if depth < len(keys):
