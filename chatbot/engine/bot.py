@@ -131,13 +131,8 @@ class Bot:
                                                      for i in self.intents}), self.topical)
         # Asked about the author, the passages that name them answer.
         self.author_keys = frozenset(k for w in tokenize(article.author) for k in stems(w, article.lang))
-        # Each move's patterns as one search, with the words they spell (none: always searched).
-        self.moves = {move: (re.compile("|".join(f"(?:{p.pattern})" for p in patterns)),
-                             frozenset().union(*spelt) if all(spelt := [literal_words(p.pattern) for p in patterns])
-                             else frozenset())
-                      for move, patterns in rules.moves.items() if patterns}
-        self.prompt_keys = {p: self.index.terms_of(p).keys() | self._plain_keys(p)
-                            for i in self.intents for ps in i.prompts.values() for p in ps}
+        self.moves = {move: _search(patterns) for move, patterns in rules.moves.items() if patterns}
+        self._prompt_keys: dict[str, set[str]] = {}  # worked out when a prompt is first considered
         suggestions = {s for i in self.intents for ss in i.suggestions.values() for s in ss}
         suggestions |= {s for ss in rules.starters.values() for s in ss}
         self.suggestion_intents = {s: self._decide(s, ConversationState(), None).intent for s in sorted(suggestions)}
@@ -145,8 +140,16 @@ class Bot:
         self.suggestions = {lang: [(s, fold(s)) for s in dict.fromkeys(
             [*rules.starters.get(lang, ()), *(s for i in self.intents for s in i.suggestions.get(lang, ()))])]
             for lang in LANGS}
+        self._plain.seen.clear()  # the words of the examples: not met again at run time
 
     # -- what the stages share -------------------------------------------------
+
+    def prompt_keys(self, prompt: str) -> set[str]:
+        """The terms and keys of one of the rules' discussion prompts."""
+        keys = self._prompt_keys.get(prompt)
+        if keys is None:
+            keys = self._prompt_keys[prompt] = self.index.terms_of(prompt).keys() | self._plain_keys(prompt)
+        return keys
 
     def _plain_keys(self, text: str) -> frozenset[str]:
         """Keys of a text the rules wrote (an example, a prompt): no typo to correct."""
@@ -436,6 +439,15 @@ class Bot:
     def reply(self, text: str, state: ConversationState, lang: str | None = None) -> tuple[Reply, ConversationState]:
         """Answer one turn; returns the reply and the conversation's next state."""
         return compose(self, self._decide(text, state, lang), state)
+
+
+@lru_cache(maxsize=1024)
+def _search(patterns: tuple[re.Pattern, ...]) -> tuple[re.Pattern, frozenset[str]]:
+    """A move's patterns as one search, with the words they spell (none: always searched). Cached: every
+    article that does not write its own patterns for a move shares the base rules' search."""
+    spelt = [literal_words(p.pattern) for p in patterns]
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)), \
+        frozenset().union(*spelt) if all(spelt) else frozenset()
 
 
 @lru_cache(maxsize=1024)

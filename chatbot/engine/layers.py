@@ -6,7 +6,7 @@ reference to the shared ones, which are built once per process.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, KeysView
 
 
 class Layers:
@@ -14,7 +14,7 @@ class Layers:
 
     __slots__ = ("sets",)
 
-    def __init__(self, *sets: frozenset[str] | Layers):
+    def __init__(self, *sets: frozenset[str] | KeysView[str] | Layers):
         # Layers of layers are flattened; empty sets are left out, since they hold nothing.
         self.sets = tuple(s for layer in sets for s in (layer.sets if isinstance(layer, Layers) else (layer,)) if s)
 

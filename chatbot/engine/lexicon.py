@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import KeysView
 from dataclasses import dataclass
 
 from .dictionary import rather
@@ -45,35 +46,59 @@ class _Node:
 
     A node of a lexicon laid over another (`under`) stands for the same words in both: it ends
     what both end there, in the order one lexicon of all the forms would, and goes on where either does.
+    Most nodes end nothing or go nowhere: their table and lists are made only when needed, or shared
+    with the node under them until they differ.
     """
 
     __slots__ = ("next", "ends", "ranks", "under")
 
     def __init__(self, under: _Node | None = None):
-        self.next: dict[str, _Node] = {}
+        self.next: dict[str, _Node] | None = None
         self.under = under
         # (concept, language of the form, narrower subject), in the order of the forms that end here first.
-        self.ends: list[tuple[str, str, bool]] = list(under.ends) if under else []
-        self.ranks: list[tuple[int, int, int]] = list(under.ranks) if under else []  # (concept, language, form)
+        self.ends: tuple[tuple[str, str, bool], ...] = under.ends if under else ()
+        self.ranks: tuple[tuple[int, int, int], ...] = under.ranks if under else ()  # (concept, language, form)
 
     def child(self, key: str) -> _Node | None:
-        found = self.next.get(key)
+        found = self.next.get(key) if self.next is not None else None
         if found is None and self.under is not None:
-            return self.under.next.get(key)
+            return self.under.child(key)
         return found
 
     def add(self, pattern: tuple[frozenset[str], ...], end: tuple[str, str, bool], rank: tuple[int, int, int]) -> None:
         if not pattern:
-            if end not in self.ends:
+            if end not in self.ends:  # new tuples: these may be the node under's
                 at = bisect.bisect(self.ranks, rank)
-                self.ends.insert(at, end)
-                self.ranks.insert(at, rank)
+                self.ends = (*self.ends[:at], end, *self.ends[at:])
+                self.ranks = (*self.ranks[:at], rank, *self.ranks[at:])
             return
+        if self.next is None:
+            self.next = {}
         for key in pattern[0]:  # a word reached by any of its keys goes on to the same next words
             node = self.next.get(key)
             if node is None:
-                node = self.next[key] = _Node(self.under.next.get(key) if self.under else None)
+                node = self.next[key] = _Node(self.under.child(key) if self.under else None)
             node.add(pattern[1:], end, rank)
+
+    def settle(self) -> None:
+        """Once built: forget where the ends come in the order of all forms (only laying another lexicon
+        over this one needs it, and nothing is laid over an article's), and share the last nodes of forms
+        with every article's lexicon that has the same (most forms end in a few ways: "this concept")."""
+        self.ranks = ()
+        for key, node in (self.next or {}).items():
+            if node.next is None:
+                node.ranks = ()
+                self.next[key] = _LEAVES.setdefault((node.under, node.ends), node)
+            else:
+                node.settle()
+
+    @property
+    def keys(self) -> KeysView[str] | frozenset[str]:
+        """The keys this node itself goes on by (not those of the node under it)."""
+        return self.next.keys() if self.next is not None else frozenset()
+
+
+_LEAVES: dict[tuple[_Node | None, tuple[tuple[str, str, bool], ...]], _Node] = {}  # see _Node.settle
 
 
 class Lexicon:
@@ -119,17 +144,17 @@ class Lexicon:
                     rank = (position, language, n)  # where one lexicon of all the forms would meet this form
                     self.stems[lang].add(pattern, (concept.name, lang, narrow), rank)
                     self.plain[lang].add(tuple(frozenset((w,)) for w in plain), (concept.name, lang, narrow), rank)
+        if under is not None:
+            for root in (*self.stems.values(), *self.plain.values()):
+                root.settle()
         self.added = frozenset(added)
         self.words = Layers(self.added, under.words) if under else Layers(self.added)  # for typo correction
         self.keys = Layers(frozenset(keys), under.keys) if under else Layers(frozenset(keys))  # every key of every form
-        # The first words of the other languages' forms, which match word for word.
-        starts = {lang: frozenset(w for other in LANGS if other != lang for w in self.plain[other].next)
-                  for lang in LANGS}
-        stem_starts = {lang: frozenset(self.stems[lang].next) for lang in LANGS}
-        self.starts = {lang: Layers(starts[lang], under.starts[lang]) if under else Layers(starts[lang])
-                       for lang in LANGS}
-        self.stem_starts = {lang: Layers(stem_starts[lang], under.stem_starts[lang]) if under
-                            else Layers(stem_starts[lang]) for lang in LANGS}
+        # The first words of the other languages' forms, which match word for word, and of the language's own.
+        self.starts = {lang: Layers(*(self.plain[other].keys for other in LANGS if other != lang),
+                                    *((under.starts[lang],) if under else ())) for lang in LANGS}
+        self.stem_starts = {lang: Layers(self.stems[lang].keys, *((under.stem_starts[lang],) if under else ()))
+                            for lang in LANGS}
         # Per language of the text: its forms on stems, then the other languages' word for word.
         self.tries = {lang: [(self.stems[lang], True)] + [(self.plain[o], False) for o in LANGS if o != lang]
                       for lang in LANGS}
@@ -194,3 +219,4 @@ class Lexicon:
             else:
                 i += 1
         return found
+
