@@ -115,6 +115,7 @@ class Lexicon:
         if under is not None and not under.extended_by(concepts):
             under = None
         self.concepts = concepts
+        self.under = under  # the shared lexicon this one lies over, if any
         self.stems = {lang: _Node(under.stems[lang] if under else None) for lang in LANGS}
         self.plain = {lang: _Node(under.plain[lang] if under else None) for lang in LANGS}
         added: set[str] = set()  # accent-free words of the forms added over the shared lexicon
