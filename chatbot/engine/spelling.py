@@ -8,6 +8,7 @@ its candidates with a few dictionary look-ups instead of a scan of the vocabular
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -103,17 +104,19 @@ class SpellingIndex:
         self.words: set[str] = set()
         self.forms: dict[str, str | tuple[str, ...]] = {}
         self.sounds: dict[str, str | tuple[str, ...]] = {}
+        self._adding = threading.Lock()  # two bots built at once must not file over each other's words
 
     def add(self, words: Iterable[str]) -> None:
-        for word in words:
-            if word in self.words:
-                continue
-            self.words.add(word)
-            if len(word) >= MIN_LENGTH - 1:
-                for form in _deletions(word) | (_deletions2(word) if len(word) >= LONG - 1 else set()):
-                    _put(self.forms, form, word)
-            if len(word) >= MIN_LENGTH:
-                _put(self.sounds, _consonants(word), word)
+        with self._adding:
+            for word in words:
+                if word in self.words:
+                    continue
+                self.words.add(word)
+                if len(word) >= MIN_LENGTH - 1:
+                    for form in _deletions(word) | (_deletions2(word) if len(word) >= LONG - 1 else set()):
+                        _put(self.forms, form, word)
+                if len(word) >= MIN_LENGTH:
+                    _put(self.sounds, _consonants(word), word)
 
 
 class Speller:
