@@ -38,5 +38,10 @@ workers = 2
 threads = 8
 accesslog = "-"
 
-# Start-up hook: the database's schema migrations will run here, once, in the master before the
-# workers fork (an `on_starting(server)` function).
+
+def on_starting(server):
+    """Upgrade the database's schema once, here in the master, before any worker starts: workers never
+    create or change tables, so several starting at once cannot race."""
+    from chatbot.database import upgrade_before_serving
+
+    server.log.info("database schema at revision %s", upgrade_before_serving())

@@ -28,7 +28,8 @@ def check() -> None:
     A mistake stops the app before this runs, with `path:line: what is wrong`
     on standard error and exit status 1.
     """
-    for slug, bot in library().bots.items():
+    for slug in library().slugs:
+        bot = library().get(slug)
         a = bot.article
         answers = sum(i.kind == "answer" for i in bot.intents)
         click.echo(f"{slug}: {len(a.sections)} sections, {len(a.passages)} passages, "

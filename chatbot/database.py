@@ -104,6 +104,19 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def upgrade_before_serving() -> str:
+    """Upgrade the schema of the database the settings name, loading nothing else; the revision it is at.
+
+    The server's master process runs this once as it starts (gunicorn.conf.py), before any worker.
+    """
+    from .app import configured_app
+
+    app = configured_app()
+    init_app(app)
+    upgrade_schema(app)
+    return head_revision()
+
+
 def upgrade_schema(app: Flask) -> None:
     """Bring the database's schema to the latest migration (creating it in an empty database).
 

@@ -55,5 +55,5 @@ def widget():
     attributes = [(name, options[name]) for name in ("article", "lang", "position", "color")]
     src = url_for("static", filename="widget.js", _external=True)
     snippet = f'<script src="{src}" ' + " ".join(f'data-{n}="{v}"' for n, v in attributes) + " async></script>"
-    return render_template("widget.html", lang=lang, t=strings(lang), bots=library().bots.values(),
+    return render_template("widget.html", lang=lang, t=strings(lang), articles=library().articles.values(),
                            options=options, attributes=attributes, snippet=snippet)

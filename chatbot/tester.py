@@ -30,5 +30,5 @@ def tester():
             parsed = understand(clean(text), slug, conversation_id)
         except ClientError as error:
             problem = error.detail
-    return render_template("tester.html", lang=lang, t=strings(lang), bots=library().bots.values(), slug=slug,
+    return render_template("tester.html", lang=lang, t=strings(lang), articles=library().articles.values(), slug=slug,
                            text=text, conversation_id=conversation_id or "", parsed=parsed, problem=problem)

@@ -22,13 +22,13 @@ FORM = b"message=bonjour"
 
 
 class Gunicorn:
-    """`gunicorn wsgi:app` with one worker on a free port of 127.0.0.1, its log kept in a file."""
+    """The production start (gunicorn.conf.py) with one worker on a free port of 127.0.0.1, its log kept in a file."""
 
     def __init__(self, tmp: Path):
         self.log_path = tmp / "gunicorn.log"
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'framing.sqlite3'}",
                "CHATBOT_SECRET_KEY": "framing-tests", "CHATBOT_RATE_LIMIT": ""}
-        args = [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", "127.0.0.1:0",
+        args = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--workers", "1", "--bind", "127.0.0.1:0",
                 "--error-logfile", "-", "wsgi:app"]
         if gunicorn.version_info >= (27,):
             args.insert(-1, "--no-control-socket")  # one shared socket path otherwise

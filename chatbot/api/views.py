@@ -6,7 +6,7 @@ from flask import Blueprint, Response, url_for
 from .. import store
 from ..articles import default_slug, library
 from ..conversations import absolute, bot_for, find, take_turn, understand
-from ..engine import Bot
+from ..engine import Article
 from ..limits import limiter, rate_limit
 from ..security import no_store
 from . import validate
@@ -42,8 +42,7 @@ def parse():
     return understand(text, validate.optional(data, "article"), conversation_id)
 
 
-def _article_summary(bot: Bot) -> dict:
-    a = bot.article
+def _article_summary(a: Article) -> dict:
     return {"slug": a.slug, "title": a.title, "subtitle": a.subtitle, "author": a.author, "source": a.source,
             "source_url": a.source_url, "lang": a.lang, "url": url_for("pages.article", slug=a.slug, _external=True)}
 
@@ -51,7 +50,7 @@ def _article_summary(bot: Bot) -> dict:
 @bp.get("/articles")
 def articles():
     """Every article the bot can discuss."""
-    return {"articles": [_article_summary(bot) for bot in library().bots.values()], "default": default_slug()}
+    return {"articles": [_article_summary(a) for a in library().articles.values()], "default": default_slug()}
 
 
 @bp.get("/articles/<slug>")
@@ -61,7 +60,7 @@ def article(slug: str):
     sections = [{"id": s.id, "title": s.title,
                  "passages": [{"passage_id": p.id, "text": p.text} for p in s.passages]}
                 for s in bot.article.sections]
-    return {**_article_summary(bot), "sections": sections}
+    return {**_article_summary(bot.article), "sections": sections}
 
 
 @bp.get("/conversations/<conversation_id>")

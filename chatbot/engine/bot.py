@@ -23,11 +23,13 @@ from . import moves, scope
 from .article import Article, Passage
 from .compose import compose
 from .dialogue import MAX_QUOTES, ConversationState, Reply
+from .layers import Layers
 from .lexicon import Lexicon
 from .retrieve import PassageIndex, Ranked
 from .rules import ANY_SECTION, Intent, Rules, check_references
 from .segment import plain
 from .shape import focus, questions, unnegated, unrestricted
+from .shared import Shared
 from .spelling import Speller
 from .text import LANGS, fold, literal_words, stems, tokenize
 from .understand import (
@@ -85,12 +87,13 @@ class Decision:
 
 
 class Bot:
-    def __init__(self, article: Article, rules: Rules, shared_words: frozenset[str] = frozenset()):
-        """`shared_words`: the words of the shared lexicon, whose typo index every article shares."""
+    def __init__(self, article: Article, rules: Rules, common: Shared | None = None):
+        """`rules`: the article's over the base rules; `common`: what every article shares, which the
+        bot's lexicon and speller are laid over (without it, they are built whole)."""
         check_references(rules, {s.id for s in article.sections})
         self.article = article
         self.rules = rules
-        self.lexicon = Lexicon(rules.concepts)
+        self.lexicon = Lexicon(rules.concepts, common.lexicon if common else None)
         self.intents = list(rules.intents.values())
         self.section_titles = {s.id: s.title for s in article.sections}
         # Concepts that name what a question is about; lighter ones are only hints.
@@ -115,8 +118,9 @@ class Bot:
         self.names = scope.article_names(article.passages) | {fold(w): w for w in article.author.split() if len(w) > 2}
         self.answer_types = scope.AnswerTypes.of(rules.answer_types, self.names)
         article_words = Counter(w for p in article.passages for w in tokenize(p.text))
-        speller = Speller(set(article_words) | self.lexicon.words, article_words,
-                          self.index.vocabulary | self.lexicon.keys, shared_words)
+        speller = Speller(set(article_words) | self.lexicon.added, article_words,
+                          Layers(self.index.vocabulary, self.lexicon.keys), common.words if common else frozenset(),
+                          common.spelling if common else None)
         self.known = Vocabulary(self.lexicon, speller, self.index.vocabulary, self.topical,
                                 frozenset(c for c in SOCIAL if c in rules.concepts),
                                 " " + " ".join(plain(t) for t in [*(p.text for p in article.passages),
@@ -127,13 +131,8 @@ class Bot:
                                                      for i in self.intents}), self.topical)
         # Asked about the author, the passages that name them answer.
         self.author_keys = frozenset(k for w in tokenize(article.author) for k in stems(w, article.lang))
-        # Each move's patterns as one search, with the words they spell (none: always searched).
-        self.moves = {move: (re.compile("|".join(f"(?:{p.pattern})" for p in patterns)),
-                             frozenset().union(*spelt) if all(spelt := [literal_words(p.pattern) for p in patterns])
-                             else frozenset())
-                      for move, patterns in rules.moves.items() if patterns}
-        self.prompt_keys = {p: self.index.terms_of(p).keys() | self._plain_keys(p)
-                            for i in self.intents for ps in i.prompts.values() for p in ps}
+        self.moves = {move: _search(patterns) for move, patterns in rules.moves.items() if patterns}
+        self._prompt_keys: dict[str, set[str]] = {}  # worked out when a prompt is first considered
         suggestions = {s for i in self.intents for ss in i.suggestions.values() for s in ss}
         suggestions |= {s for ss in rules.starters.values() for s in ss}
         self.suggestion_intents = {s: self._decide(s, ConversationState(), None).intent for s in sorted(suggestions)}
@@ -141,8 +140,16 @@ class Bot:
         self.suggestions = {lang: [(s, fold(s)) for s in dict.fromkeys(
             [*rules.starters.get(lang, ()), *(s for i in self.intents for s in i.suggestions.get(lang, ()))])]
             for lang in LANGS}
+        self._plain.seen.clear()  # the words of the examples: not met again at run time
 
     # -- what the stages share -------------------------------------------------
+
+    def prompt_keys(self, prompt: str) -> set[str]:
+        """The terms and keys of one of the rules' discussion prompts."""
+        keys = self._prompt_keys.get(prompt)
+        if keys is None:
+            keys = self._prompt_keys[prompt] = self.index.terms_of(prompt).keys() | self._plain_keys(prompt)
+        return keys
 
     def _plain_keys(self, text: str) -> frozenset[str]:
         """Keys of a text the rules wrote (an example, a prompt): no typo to correct."""
@@ -432,6 +439,15 @@ class Bot:
     def reply(self, text: str, state: ConversationState, lang: str | None = None) -> tuple[Reply, ConversationState]:
         """Answer one turn; returns the reply and the conversation's next state."""
         return compose(self, self._decide(text, state, lang), state)
+
+
+@lru_cache(maxsize=1024)
+def _search(patterns: tuple[re.Pattern, ...]) -> tuple[re.Pattern, frozenset[str]]:
+    """A move's patterns as one search, with the words they spell (none: always searched). Cached: every
+    article that does not write its own patterns for a move shares the base rules' search."""
+    spelt = [literal_words(p.pattern) for p in patterns]
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)), \
+        frozenset().union(*spelt) if all(spelt) else frozenset()
 
 
 @lru_cache(maxsize=1024)

@@ -69,7 +69,7 @@ def _prompt(bot: Bot, intent: Intent, lang: str, quotes: list[Passage], state: C
     """The intent's discussion prompt closest to what was just quoted, not asked before if possible."""
     prompts = [p for p in intent.prompts[lang] if p not in state.prompts] or list(intent.prompts[lang])
     quoted = set().union(*(bot.index.terms_at(q).keys() for q in quotes))
-    return max(prompts, key=lambda p: len(bot.prompt_keys[p] & quoted))
+    return max(prompts, key=lambda p: len(bot.prompt_keys(p) & quoted))
 
 
 def _suggest(bot: Bot, state: ConversationState, lang: str, own: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ question's language; and how everyday a word is tells a reader's ordinary words
 ("consequences", "camarades") from the rare ones that name a subject the article
 does not cover ("kWh", "Bitcoin"). The lists come from film subtitles, so they
 rank words as people speak them, the way readers write in a chat. Loaded once
-per process, on first use.
+per process, at start-up (`load`) or on first use.
 """
 from __future__ import annotations
 
@@ -34,6 +34,15 @@ def words(lang: str) -> frozenset[str]:
     """Accent-free words of one language."""
     counts, _ = _counts(lang)
     return frozenset(strip_accents(w) for w, n in counts.items() if n >= MIN_COUNT and len(w) >= MIN_LENGTH)
+
+
+def load() -> None:
+    """Read the lists now, at start-up, rather than at a reader's first question; then let go of the
+    raw counts (every word the lists have, the rarest too): nothing reads them once these are drawn."""
+    for lang in LANGS:
+        words(lang)
+        _zipf_by_stem(lang)
+    _counts.cache_clear()
 
 
 @lru_cache(maxsize=65536)

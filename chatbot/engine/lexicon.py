@@ -1,9 +1,12 @@
 """Concepts found in text: bilingual surface forms matched on stems, longest first."""
 from __future__ import annotations
 
+import bisect
+from collections.abc import KeysView
 from dataclasses import dataclass
 
 from .dictionary import rather
+from .layers import Layers
 from .rules import Concept
 from .text import LANGS, is_stopword, stems, strip_accents, tokenize
 
@@ -39,43 +42,97 @@ def form_words(concepts: dict[str, Concept]) -> frozenset[str]:
 
 
 class _Node:
-    """A trie node: the next word's keys, and the concepts whose form ends here."""
+    """A trie node: the next word's keys, and the concepts whose form ends here.
 
-    __slots__ = ("next", "ends")
+    A node of a lexicon laid over another (`under`) stands for the same words in both: it ends
+    what both end there, in the order one lexicon of all the forms would, and goes on where either does.
+    Most nodes end nothing or go nowhere: their table and lists are made only when needed, or shared
+    with the node under them until they differ.
+    """
 
-    def __init__(self):
-        self.next: dict[str, _Node] = {}
-        self.ends: list[tuple[str, str, bool]] = []  # (concept, language of the form, narrower subject)
+    __slots__ = ("next", "ends", "ranks", "under")
 
-    def add(self, pattern: tuple[frozenset[str], ...], end: tuple[str, str, bool]) -> None:
+    def __init__(self, under: _Node | None = None):
+        self.next: dict[str, _Node] | None = None
+        self.under = under
+        # (concept, language of the form, narrower subject), in the order of the forms that end here first.
+        self.ends: tuple[tuple[str, str, bool], ...] = under.ends if under else ()
+        self.ranks: tuple[tuple[int, int, int], ...] = under.ranks if under else ()  # (concept, language, form)
+
+    def child(self, key: str) -> _Node | None:
+        found = self.next.get(key) if self.next is not None else None
+        if found is None and self.under is not None:
+            return self.under.child(key)
+        return found
+
+    def add(self, pattern: tuple[frozenset[str], ...], end: tuple[str, str, bool], rank: tuple[int, int, int]) -> None:
         if not pattern:
-            if end not in self.ends:
-                self.ends.append(end)
+            if end not in self.ends:  # new tuples: these may be the node under's
+                at = bisect.bisect(self.ranks, rank)
+                self.ends = (*self.ends[:at], end, *self.ends[at:])
+                self.ranks = (*self.ranks[:at], rank, *self.ranks[at:])
             return
+        if self.next is None:
+            self.next = {}
         for key in pattern[0]:  # a word reached by any of its keys goes on to the same next words
-            self.next.setdefault(key, _Node()).add(pattern[1:], end)
+            node = self.next.get(key)
+            if node is None:
+                node = self.next[key] = _Node(self.under.child(key) if self.under else None)
+            node.add(pattern[1:], end, rank)
+
+    def settle(self) -> None:
+        """Once built: forget where the ends come in the order of all forms (only laying another lexicon
+        over this one needs it, and nothing is laid over an article's), and share the last nodes of forms
+        with every article's lexicon that has the same (most forms end in a few ways: "this concept")."""
+        self.ranks = ()
+        for key, node in (self.next or {}).items():
+            if node.next is None:
+                node.ranks = ()
+                self.next[key] = _LEAVES.setdefault((node.under, node.ends), node)
+            else:
+                node.settle()
+
+    @property
+    def keys(self) -> KeysView[str] | frozenset[str]:
+        """The keys this node itself goes on by (not those of the node under it)."""
+        return self.next.keys() if self.next is not None else frozenset()
+
+
+_LEAVES: dict[tuple[_Node | None, tuple[tuple[str, str, bool], ...]], _Node] = {}  # see _Node.settle
 
 
 class Lexicon:
     """Every concept's forms as tries of word keys: one per language matched on stems, one per
-    language matched word for word (forms of the other language than the text's)."""
+    language matched word for word (forms of the other language than the text's).
 
-    def __init__(self, concepts: dict[str, Concept]):
-        self.stems = {lang: _Node() for lang in LANGS}
-        self.plain = {lang: _Node() for lang in LANGS}
-        self.words: set[str] = set()  # accent-free words of every form, for typo correction
-        self.keys: set[str] = set()  # every key of every form
-        for concept in concepts.values():
-            for lang, forms in concept.terms.items():
-                for form in forms:
+    An article's lexicon is laid over the shared one (`under`, built once per process): it holds
+    only the forms the article adds, and matches exactly as one lexicon of all the forms would.
+    Its concepts must then extend the shared ones: the same concepts first, each with the shared
+    forms first (`Rules.merged` makes them so); concepts that do not are built whole.
+    """
+
+    def __init__(self, concepts: dict[str, Concept], under: Lexicon | None = None):
+        if under is not None and not under.extended_by(concepts):
+            under = None
+        self.concepts = concepts
+        self.under = under  # the shared lexicon this one lies over, if any
+        self.stems = {lang: _Node(under.stems[lang] if under else None) for lang in LANGS}
+        self.plain = {lang: _Node(under.plain[lang] if under else None) for lang in LANGS}
+        added: set[str] = set()  # accent-free words of the forms added over the shared lexicon
+        keys: set[str] = set()
+        for position, concept in enumerate(concepts.values()):
+            shared = under.concepts[concept.name].terms if under and concept.name in under.concepts else {}
+            for language, (lang, forms) in enumerate(concept.terms.items()):
+                for n in range(len(shared.get(lang, ())), len(forms)):
                     # "~nucleaire": a narrower subject of the family, "=donnees": this word as written, not its stem.
+                    form = forms[n]
                     narrow = form.startswith("~")
                     form = form.lstrip("~")
                     exact = form.startswith("=")
                     words = tokenize(form.lstrip("="), keep_accents=True)
                     if not words or (len(words) == 1 and is_stopword(strip_accents(words[0]))):
                         continue  # a lone function word ("these", "son") says nothing
-                    self.words.update(strip_accents(w) for w in words)
+                    added.update(strip_accents(w) for w in words)
                     plain = tuple(strip_accents(w) for w in words)
                     if exact:
                         pattern = tuple(frozenset((w,)) for w in plain)
@@ -84,16 +141,32 @@ class Lexicon:
                         pattern = tuple(frozenset(k for k in make_token(w, lang=lang).keys
                                                   if k == p or not is_stopword(k))
                                         for w, p in zip(words, plain, strict=True))
-                    self.keys.update(*pattern)
-                    self.stems[lang].add(pattern, (concept.name, lang, narrow))
-                    self.plain[lang].add(tuple(frozenset((w,)) for w in plain), (concept.name, lang, narrow))
-        # The first words of the other languages' forms, which match word for word.
-        self.starts = {lang: frozenset(w for other in LANGS if other != lang for w in self.plain[other].next)
-                       for lang in LANGS}
-        self.stem_starts = {lang: frozenset(self.stems[lang].next) for lang in LANGS}
+                    keys.update(*pattern)
+                    rank = (position, language, n)  # where one lexicon of all the forms would meet this form
+                    self.stems[lang].add(pattern, (concept.name, lang, narrow), rank)
+                    self.plain[lang].add(tuple(frozenset((w,)) for w in plain), (concept.name, lang, narrow), rank)
+        if under is not None:
+            for root in (*self.stems.values(), *self.plain.values()):
+                root.settle()
+        self.added = frozenset(added)
+        self.words = Layers(self.added, under.words) if under else Layers(self.added)  # for typo correction
+        self.keys = Layers(frozenset(keys), under.keys) if under else Layers(frozenset(keys))  # every key of every form
+        # The first words of the other languages' forms, which match word for word, and of the language's own.
+        self.starts = {lang: Layers(*(self.plain[other].keys for other in LANGS if other != lang),
+                                    *((under.starts[lang],) if under else ())) for lang in LANGS}
+        self.stem_starts = {lang: Layers(self.stems[lang].keys, *((under.stem_starts[lang],) if under else ()))
+                            for lang in LANGS}
         # Per language of the text: its forms on stems, then the other languages' word for word.
         self.tries = {lang: [(self.stems[lang], True)] + [(self.plain[o], False) for o in LANGS if o != lang]
                       for lang in LANGS}
+
+    def extended_by(self, concepts: dict[str, Concept]) -> bool:
+        """Whether these concepts are this lexicon's, then others, each with this lexicon's forms first."""
+        if list(concepts)[:len(self.concepts)] != list(self.concepts):
+            return False
+        return all(list(concepts[name].terms)[:len(c.terms)] == list(c.terms)
+                   and all(concepts[name].terms[lang][:len(forms)] == forms for lang, forms in c.terms.items())
+                   for name, c in self.concepts.items())
 
     def match(self, tokens: list[Token], lang: str, offset: int = 0) -> list[Match]:
         """Non-overlapping concept matches, left to right, longest form first.
@@ -116,9 +189,9 @@ class Lexicon:
             best_len = 0
             for root, on_stems in tries:
                 if on_stems:
-                    frontier = [child for k in token.keys if (child := root.next.get(k))]
+                    frontier = [child for k in token.keys if (child := root.child(k))]
                 else:  # "pays" in a French text is no English "pays"
-                    child = root.next.get(token.word)
+                    child = root.child(token.word)
                     frontier = [child] if child and not rather(token.word, lang) else []
                 j = i
                 while frontier:
@@ -136,10 +209,10 @@ class Lexicon:
                         break
                     if on_stems:
                         keys = tokens[j].keys
-                        frontier = [child for node in frontier for k in keys if (child := node.next.get(k))]
+                        frontier = [child for node in frontier for k in keys if (child := node.child(k))]
                     else:
                         word = tokens[j].word
-                        frontier = [child for node in frontier if (child := node.next.get(word))]
+                        frontier = [child for node in frontier if (child := node.child(word))]
             if best_len:
                 found.extend(Match(c, offset + i, offset + i + best_len, form_lang, narrow)
                              for c, form_lang, narrow in best)
@@ -147,3 +220,4 @@ class Lexicon:
             else:
                 i += 1
         return found
+

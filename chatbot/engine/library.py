@@ -3,30 +3,33 @@
 A content folder holds one sub-folder per article, named by its slug, with
 `article.md` and `rules.toml`. The engine's own `base.toml` (small talk,
 dialogue moves, shared texts) lies under every article's rules.
+
+Loading reads and checks every file, so that a mistake stops the start-up; an
+article's bot (the indexes built from its text and rules) is built when the
+article is first asked about, and kept. A server with a thousand articles starts
+in seconds and holds the bots of the articles its readers ask about.
 """
 from __future__ import annotations
 
+import gc
 import re
-from importlib import resources
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from .article import load_article
+from .article import Article, load_article
 from .bot import Bot
 from .errors import ContentError
-from .lexicon import form_words
-from .rules import Rules, load_rules
+from .rules import Rules, check_references, load_rules
+from .shared import Shared, shared
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
-def base_rules() -> Rules:
-    with resources.as_file(resources.files(__package__).joinpath("base.toml")) as path:
-        return load_rules(Path(path))
-
-
-def load_bot(folder: Path, base: Rules | None = None, shared_words: frozenset[str] = frozenset()) -> Bot:
-    """One article folder -> a Bot; raises ContentError on any mistake."""
+def read_article(folder: Path, common: Shared) -> tuple[Article, Rules]:
+    """One article folder -> its article and its own rules, checked; raises ContentError on any mistake."""
     slug = folder.name
     if not SLUG.match(slug):
         raise ContentError(str(folder), 1, f"'{slug}' is not a valid slug (lower-case letters, digits and dashes)")
@@ -34,32 +37,63 @@ def load_bot(folder: Path, base: Rules | None = None, shared_words: frozenset[st
         if not (folder / name).is_file():
             raise ContentError(str(folder / name), 1, "missing file")
     article = load_article(folder / "article.md", slug)
-    base = base or base_rules()
-    rules = base.merged(load_rules(folder / "rules.toml"))
-    return Bot(article, rules, shared_words or form_words(base.concepts))
+    rules = load_rules(folder / "rules.toml")
+    check_references(common.rules.merged(rules), {s.id for s in article.sections})
+    return article, rules
+
+
+def load_bot(folder: Path, common: Shared | None = None) -> Bot:
+    """One article folder -> a Bot; raises ContentError on any mistake."""
+    common = common or shared()
+    article, rules = read_article(folder, common)
+    return Bot(article, common.rules.merged(rules), common)
+
+
+@contextmanager
+def _collecting_paused() -> Iterator[None]:
+    """Loading makes many objects that all live on: the garbage collector, which would go over
+    every one of them again and again as their number grows, waits until it is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Library:
-    """Every article the server answers about, in slug order."""
+    """Every article the server answers about, in slug order; each one's bot built on first use."""
 
-    def __init__(self, bots: dict[str, Bot]):
-        self.bots = bots
+    def __init__(self, articles: dict[str, tuple[Article, Rules]], common: Shared):
+        self.articles = {slug: article for slug, (article, _) in articles.items()}
+        self._rules = {slug: rules for slug, (_, rules) in articles.items()}  # each article's own
+        self.common = common
+        self._bots: dict[str, Bot] = {}
+        self._building = threading.Lock()  # two readers asking at once get the same bot
 
     @classmethod
     def load(cls, content_dir: Path | str | None = None) -> Library:
         root = Path(content_dir) if content_dir else DEFAULT_CONTENT
         if not root.is_dir():
             raise ContentError(str(root), 1, "content folder not found")
-        base = base_rules()
         folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "article.md").exists())
         if not folders:
             raise ContentError(str(root), 1, "no article folder (a folder with article.md) found")
-        shared = form_words(base.concepts)
-        return cls({f.name: load_bot(f, base, shared) for f in folders})
+        with _collecting_paused():
+            common = shared()
+            return cls({f.name: read_article(f, common) for f in folders}, common)
 
     def get(self, slug: str) -> Bot | None:
-        return self.bots.get(slug)
+        bot = self._bots.get(slug)
+        if bot is None and slug in self.articles:
+            with self._building:
+                bot = self._bots.get(slug)
+                if bot is None:
+                    rules = self.common.rules.merged(self._rules[slug])
+                    bot = self._bots[slug] = Bot(self.articles[slug], rules, self.common)
+        return bot
 
     @property
     def slugs(self) -> list[str]:
-        return list(self.bots)
+        return list(self.articles)

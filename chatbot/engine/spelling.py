@@ -8,8 +8,11 @@ its candidates with a few dictionary look-ups instead of a scan of the vocabular
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
+
+from .layers import Layers
 
 MIN_LENGTH = 5  # shorter words have too many neighbours to correct safely
 MAX_SOUND_EDITS = 3  # a word no spelling is near is taken for one that sounds like it this far away at most
@@ -75,42 +78,64 @@ def _consonants(word: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _sounds(words: frozenset[str]) -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for word in words:
-        if len(word) >= MIN_LENGTH:
-            found.setdefault(_consonants(word), set()).add(word)
-    return {key: frozenset(ws) for key, ws in found.items()}
+def _alphabetic(words: frozenset[str]) -> frozenset[str]:
+    """The words made of letters only; cached, so that every article holds the same shared set."""
+    return frozenset(w for w in words if w.isalpha())
 
 
-@lru_cache(maxsize=8)
-def _index(words: frozenset[str]) -> dict[str, frozenset[str]]:
-    """Every known word under each form with one letter removed (two, for long words).
+def _put(index: dict[str, str | tuple[str, ...]], key: str, word: str) -> None:
+    """File a word under a key: most keys hold one word, kept as itself (a set each would weigh ten times more)."""
+    found = index.get(key)
+    index[key] = word if found is None else (found, word) if isinstance(found, str) else (*found, word)
 
-    Cached: the words of the shared lexicon are the same for every article, indexed once."""
-    index: dict[str, set[str]] = {}
-    for word in words:
-        if len(word) >= MIN_LENGTH - 1:
-            forms = _deletions(word) | (_deletions2(word) if len(word) >= LONG - 1 else set())
-            for form in forms:
-                index.setdefault(form, set()).add(word)
-    return {form: frozenset(found) for form, found in index.items()}
+
+def _filed(index: dict[str, str | tuple[str, ...]], key: str) -> tuple[str, ...]:
+    found = index.get(key, ())
+    return (found,) if isinstance(found, str) else found
+
+
+class SpellingIndex:
+    """Every word the spellers of a process know, under each form with one letter removed (two, for
+    long words), and under its consonants. Shared: the words most articles have in common are indexed
+    once, and each article adds only the words no article loaded before it had. A speller takes from
+    it only the words it knows."""
+
+    def __init__(self):
+        self.words: set[str] = set()
+        self.forms: dict[str, str | tuple[str, ...]] = {}
+        self.sounds: dict[str, str | tuple[str, ...]] = {}
+        self._adding = threading.Lock()  # two bots built at once must not file over each other's words
+
+    def add(self, words: Iterable[str]) -> None:
+        with self._adding:
+            for word in words:
+                if word in self.words:
+                    continue
+                self.words.add(word)
+                if len(word) >= MIN_LENGTH - 1:
+                    for form in _deletions(word) | (_deletions2(word) if len(word) >= LONG - 1 else set()):
+                        _put(self.forms, form, word)
+                if len(word) >= MIN_LENGTH:
+                    _put(self.sounds, _consonants(word), word)
 
 
 class Speller:
     """Corrects a word to the closest known word, preferring likely typos, then frequent words.
 
-    `shared` words (the shared lexicon's) are known as well, from an index built once per process."""
+    `shared` words (the shared lexicon's) are known as well. The `index` of the known words may
+    hold others' words too (one index for every article of a process): they are never proposed."""
 
     def __init__(self, words: Iterable[str], frequency: dict[str, int] | None = None,
-                 keys: frozenset[str] = frozenset(), shared: frozenset[str] = frozenset()):
-        shared = frozenset(w for w in shared if w.isalpha())
+                 keys: frozenset[str] | Layers = frozenset(), shared: frozenset[str] = frozenset(),
+                 index: SpellingIndex | None = None):
+        shared = _alphabetic(shared)
         own = frozenset(w for w in words if w.isalpha()) - shared
-        self.known = own | shared
+        self.known = Layers(own, shared)
         self.frequency = frequency or {}
         self.keys = keys  # stems of known words: a word sharing one is a variant, not a typo
-        self.indexes = (_index(own), _index(shared))
-        self.sounds = (_sounds(own), _sounds(shared))
+        self.index = index or SpellingIndex()
+        self.index.add(shared)
+        self.index.add(own)
 
     def correct(self, word: str) -> str | None:
         """The closest known word, or None when the word is known, short, or far from every known word;
@@ -124,8 +149,7 @@ class Speller:
         for form in forms:
             if form in self.known:
                 candidates.add(form)
-            for index in self.indexes:
-                candidates.update(index.get(form, ()))
+            candidates.update(c for c in _filed(self.index.forms, form) if c in self.known)
         allowed = 2 if len(word) >= LONG else 1
         scored = [(d, c) for c in candidates if (d := distance(word, c)) <= allowed and len(c) >= MIN_LENGTH]
         if not scored:
@@ -137,8 +161,8 @@ class Speller:
         """The known word that sounds like this one, beginning with the same letter and a few edits away:
         the nearest, then the most frequent."""
         key, heard = _consonants(word), sound(word)
-        scored = [(d, c) for sounds in self.sounds for c in sounds.get(key, ())
-                  if c[0] == word[0] and (d := distance(word, c)) <= MAX_SOUND_EDITS
+        scored = [(d, c) for c in _filed(self.index.sounds, key)
+                  if c[0] == word[0] and c in self.known and (d := distance(word, c)) <= MAX_SOUND_EDITS
                   and distance(heard, sound(c)) <= (SOUND_EDITS if len(word) >= SOUND_EXACT else 0)]
         if not scored:
             return None

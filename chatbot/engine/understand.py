@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from itertools import takewhile
 
 from .dictionary import languages, verb_form, zipf
+from .layers import Layers
 from .lexicon import Lexicon, Match, Token, make_token
 from .rules import Intent
 from .segment import LEAD_WORDS, POSSESSIVES, Clause, clauses, plain, signature
@@ -153,7 +154,7 @@ class Vocabulary:
             typed = strip_accents(word)
             # A word of a dictionary, or a variant of a known word in the message's language ("revenons"),
             # is no typo.
-            real = bool(languages(typed)) or is_stopword(typed) or bool(stems(word, lang) & self.speller.keys)
+            real = bool(languages(typed)) or is_stopword(typed) or not self.speller.keys.isdisjoint(stems(word, lang))
             fixed = None if real else self.speller.correct(typed) or SWAPPED_STOPWORDS.get(typed)
             fixed = CHAT_SPELLINGS[lang].get(typed, fixed)  # "wat" is "what" in English
             if rank := _ORDINAL.fullmatch(typed):  # "2eme" is "deuxieme"
@@ -163,7 +164,7 @@ class Vocabulary:
             token = make_token(fixed or word, typed, lang)
             if not real and not fixed:
                 # Uncorrected, it may still share most of itself with a known word of the other language.
-                shared = {k for k in stems(word) & self.speller.keys if len(k) >= VARIANT * len(typed)}
+                shared = {k for k in stems(word) if k in self.speller.keys and len(k) >= VARIANT * len(typed)}
                 token = replace(token, keys=token.keys | shared)
             found = self.seen[(word, lang)] = (token, fixed)
         return found
@@ -216,7 +217,7 @@ def _numbers(words: list[str]) -> list[str]:
     return out
 
 
-def _join(words: list[str], known: frozenset[str]) -> list[str]:
+def _join(words: list[str], known: Layers) -> list[str]:
     """Words a voice or a phone typed apart ("chat gpt", "foot print") joined when the pair is a word of
     the lexicon's forms (neither a function word: "le monde" stays apart)."""
     if known.isdisjoint(map(str.__add__, words, words[1:])):  # mostly nothing to join

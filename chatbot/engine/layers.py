@@ -1,0 +1,26 @@
+"""Word sets in layers: an article's own words over those every article shares.
+
+A thousand articles each knowing the shared lexicon's thousands of words would
+hold a thousand copies of them; in layers, each holds only its own words and a
+reference to the shared ones, which are built once per process.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, KeysView
+
+
+class Layers:
+    """The union of a few word sets, without copying them: what membership tests need."""
+
+    __slots__ = ("sets",)
+
+    def __init__(self, *sets: frozenset[str] | KeysView[str] | Layers):
+        # Layers of layers are flattened; empty sets are left out, since they hold nothing.
+        self.sets = tuple(s for layer in sets for s in (layer.sets if isinstance(layer, Layers) else (layer,)) if s)
+
+    def __contains__(self, word: object) -> bool:
+        return any(word in s for s in self.sets)
+
+    def isdisjoint(self, words: Iterable[str]) -> bool:
+        words = words if isinstance(words, set | frozenset) else frozenset(words)
+        return all(s.isdisjoint(words) for s in self.sets)
