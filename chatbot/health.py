@@ -28,7 +28,7 @@ def readyz():
     """Ready to serve: the database answers with the latest schema, and articles are loaded; else a 503 saying
     what is not."""
     no_store()
-    checks = {"database": schema_state(), "articles": "ok" if library().bots else "none loaded"}
+    checks = {"database": schema_state(), "articles": "ok" if library().articles else "none loaded"}
     if any(state != "ok" for state in checks.values()):
         failing = ", ".join(name for name, state in checks.items() if state != "ok")
         return problem(503, f"Not ready: {failing}.", {"Retry-After": str(RETRY_AFTER)}, checks=checks)

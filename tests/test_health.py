@@ -71,7 +71,7 @@ def test_a_database_left_at_an_older_schema_is_not_ready(probed):
 
 def test_without_articles_the_app_is_not_ready(probed):
     app = probed[0]
-    app.extensions["chatbot.library"] = Library({})
+    app.extensions["chatbot.library"] = Library({}, app.extensions["chatbot.library"].common)
     response = app.test_client().get("/readyz")
     assert response.status_code == 503 and response.get_json()["checks"]["articles"] == "none loaded"
 
