@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import POSTGRES_SKIP
+
 ROOT = Path(__file__).resolve().parent.parent
 SLOW_CLIENTS = 4  # more than the 2 workers the server used to have, each held by one such client
 
@@ -77,3 +79,49 @@ def test_clients_stalling_halfway_through_their_body_do_not_stop_others_being_an
     finally:
         for s in stalled:
             s.close()
+
+
+def test_the_server_made_the_schema_of_its_empty_database_before_serving(server):
+    request = urllib.request.Request(server + "/api/v1/chat", data=b'{"message": "Qui a acc\\u00e8s \\u00e0 l\'IA ?"}',
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200  # the turn was stored: the master upgraded the empty file first
+    status, body = _get(server + "/readyz", timeout=5)
+    assert status == 200 and '"database":"ok"' in body.replace(" ", "")
+
+
+def test_four_workers_starting_on_an_empty_postgresql_database_all_come_up(tmp_path):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip(POSTGRES_SKIP)
+    import psycopg
+
+    fresh = "chatbot_fresh_start"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {fresh} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {fresh}")
+    port, log = _free_port(), tmp_path / "gunicorn.log"
+    env = {**os.environ, "DATABASE_URL": url.rsplit("/", 1)[0] + f"/{fresh}", "CHATBOT_RATE_LIMIT": ""}
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--workers", "4",
+                                    "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=out, stderr=out)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and process.poll() is None:
+            workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+            if len(workers) == 4 and log.read_text().count("Booting worker") == 4:
+                try:
+                    if _get(f"http://127.0.0.1:{port}/readyz", timeout=2)[0] == 200:
+                        break
+                except OSError:
+                    pass
+            time.sleep(0.2)
+        time.sleep(1)  # a worker failing to boot takes the server down a moment later
+        assert process.poll() is None, log.read_text(errors="replace")
+        assert "Worker failed to boot" not in log.read_text() and "Traceback" not in log.read_text()
+        assert _get(f"http://127.0.0.1:{port}/readyz", timeout=5)[0] == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {fresh} WITH (FORCE)")
