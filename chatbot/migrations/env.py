@@ -9,6 +9,8 @@ from alembic import context
 from flask import current_app
 from sqlalchemy import text
 
+from chatbot.watchdog import watchdog
+
 log = logging.getLogger("alembic.env")
 MIGRATION_LOCK = 7_265_304_117  # any number of our own, the same in every process
 
@@ -23,12 +25,14 @@ def run_migrations_online() -> None:
 
     options = {"process_revision_directives": skip_empty, **migrate.configure_args}
     with migrate.db.engine.connect() as connection:
+        watchdog.disarm(connection.connection.driver_connection)  # a migration may take its time...
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:  # a table rebuilt by a migration must not take its rows' children with it
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=migrate.db.metadata, **options)
         with context.begin_transaction():
             if connection.dialect.name == "postgresql":
+                connection.execute(text("SET LOCAL statement_timeout = 0"))  # ...and so may waiting for another's
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             context.run_migrations()
         if sqlite:
