@@ -140,7 +140,7 @@ class Bot:
         self.suggestions = {lang: [(s, fold(s)) for s in dict.fromkeys(
             [*rules.starters.get(lang, ()), *(s for i in self.intents for s in i.suggestions.get(lang, ()))])]
             for lang in LANGS}
-        self._plain.seen.clear()  # the words of the examples: not met again at run time
+        self._plain.seen.clear()  # the examples' words, worked out once: a reader's are looked up in self.known
 
     # -- what the stages share -------------------------------------------------
 

@@ -6,7 +6,7 @@ reference to the shared ones, which are built once per process.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, KeysView
+from collections.abc import Collection, KeysView
 
 
 class Layers:
@@ -18,9 +18,17 @@ class Layers:
         # Layers of layers are flattened; empty sets are left out, since they hold nothing.
         self.sets = tuple(s for layer in sets for s in (layer.sets if isinstance(layer, Layers) else (layer,)) if s)
 
+    # Loops rather than any() and all(): these run for every word of every message, and a generator
+    # would double their cost.
     def __contains__(self, word: object) -> bool:
-        return any(word in s for s in self.sets)
+        for s in self.sets:  # noqa: SIM110
+            if word in s:
+                return True
+        return False
 
-    def isdisjoint(self, words: Iterable[str]) -> bool:
-        words = words if isinstance(words, set | frozenset) else frozenset(words)
-        return all(s.isdisjoint(words) for s in self.sets)
+    def isdisjoint(self, words: Collection[str]) -> bool:
+        """Whether no word of `words` (a collection: it is gone over once per set) is in any set."""
+        for s in self.sets:  # noqa: SIM110
+            if not s.isdisjoint(words):
+                return False
+        return True

@@ -46,8 +46,8 @@ class _Node:
 
     A node of a lexicon laid over another (`under`) stands for the same words in both: it ends
     what both end there, in the order one lexicon of all the forms would, and goes on where either does.
-    Most nodes end nothing or go nowhere: their table and lists are made only when needed, or shared
-    with the node under them until they differ.
+    Most nodes end nothing or go nowhere: a node's table is made only when it goes on, and its ends are
+    the node under's until it ends more.
     """
 
     __slots__ = ("next", "ends", "ranks", "under")

@@ -220,7 +220,7 @@ def _numbers(words: list[str]) -> list[str]:
 def _join(words: list[str], known: Layers) -> list[str]:
     """Words a voice or a phone typed apart ("chat gpt", "foot print") joined when the pair is a word of
     the lexicon's forms (neither a function word: "le monde" stays apart)."""
-    if known.isdisjoint(map(str.__add__, words, words[1:])):  # mostly nothing to join
+    if known.isdisjoint([a + b for a, b in zip(words, words[1:], strict=False)]):  # mostly nothing to join
         return words
     out, i = [], 0
     while i < len(words):
