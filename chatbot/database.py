@@ -32,8 +32,7 @@ def init_app(app: Flask) -> None:
     migrate.init_app(app, db)
     with app.app_context():
         if is_sqlite:
-            busy_ms = int(timeout * 1000)
-            event.listen(db.engine, "connect", lambda connection, _record: _sqlite_pragmas(connection, busy_ms))
+            event.listen(db.engine, "connect", _sqlite_pragmas)
             event.listen(db.engine, "begin", _sqlite_begin)
         else:
             event.listen(db.engine.pool, "connect", _fresh)
@@ -82,7 +81,10 @@ def _checkout(connection, record, _proxy, timeout: float) -> None:
         raise DisconnectionError("a pooled connection was closed by the server") from error
 
 
-def _sqlite_pragmas(connection, busy_timeout_ms: int) -> None:
+SQLITE_BUSY_TIMEOUT_MS = 5000  # writers queue for the write lock; a local file cannot hang as a server can
+
+
+def _sqlite_pragmas(connection, _record) -> None:
     """WAL lets readers and one writer work at once; the busy timeout makes writers wait their turn.
 
     With WAL, `synchronous=NORMAL` syncs the log at checkpoints rather than at every commit: a
@@ -93,7 +95,7 @@ def _sqlite_pragmas(connection, busy_timeout_ms: int) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

@@ -40,9 +40,9 @@ SETTINGS = (
     Setting("MAX_BODY_BYTES", 16384, "Largest request body accepted, in bytes."),
     Setting("MAX_TURNS", 200, "Most turns one conversation holds; the next message gets a 409 (the chat page "
                               "asks the reader to start a new conversation)."),
-    Setting("DATABASE_TIMEOUT", 2, "Longest wait for the database, in seconds: to connect, for a statement, for a "
-                                   "free pooled connection, for SQLite's write lock; a request waiting longer "
-                                   "gets a 503 with `Retry-After`."),
+    Setting("DATABASE_TIMEOUT", 2, "Longest wait for a database server, in seconds: to connect, for a statement, "
+                                   "for a free pooled connection; a request waiting longer gets a 503 with "
+                                   "`Retry-After`."),
     Setting("EMBED_ORIGINS", None, "Sites allowed to embed the chat widget, as origins separated by spaces "
                                    "(`https://news.example https://blog.example`); any site when unset."),
     Setting("COMPRESS", True, "Compress responses (Brotli, zstd or gzip) for the clients that accept it; "
