@@ -106,10 +106,11 @@ def main() -> None:
 
 
 class Bench:
+    """wrk against the servers of one database after another, keeping what wrk itself costs."""
+
     def __init__(self, wrk: str, duration: int, connections: int):
         self.wrk, self.duration, self.connections = wrk, duration, connections
-        self.wrk_cpu = 0.0  # seconds of CPU wrk used, and the seconds it ran
-        self.wrk_wall = 0.0
+        self.wrk_cpu = self.wrk_wall = 0.0  # CPU seconds wrk used, and seconds it ran, on this database
 
     def database(self, name: str, database_url: str, rounds: int) -> None:
         """Every endpoint, `rounds` times, on the chatbot storing into `database_url`; then slow clients."""
@@ -120,11 +121,10 @@ class Bench:
             ids = [start_conversation(site.url, questions[i % len(questions)]) for i in range(CONVERSATIONS)]
             continued = [json.dumps({"message": questions[i % len(questions)], "conversation_id": cid})
                          for i, cid in enumerate(ids)]
+            messages = [json.dumps({"message": q}) for q in questions]
             endpoints = [
-                (bare, Endpoint("bare", "bare Flask JSON (POST /)", "POST", "/", [json.dumps({"message": q})
-                                                                                   for q in questions])),
-                (site, Endpoint("chat", "POST /api/v1/chat, new conversation", "POST", "/api/v1/chat",
-                                [json.dumps({"message": q}) for q in questions])),
+                (bare, Endpoint("bare", "bare Flask JSON (POST /)", "POST", "/", messages)),
+                (site, Endpoint("chat", "POST /api/v1/chat, new conversation", "POST", "/api/v1/chat", messages)),
                 (site, Endpoint("chat+", "POST /api/v1/chat, continuing", "POST", "/api/v1/chat", continued)),
                 (site, Endpoint("parse", "POST /api/v1/parse", "POST", "/api/v1/parse",
                                 [json.dumps({"text": q}) for q in questions])),
@@ -139,7 +139,7 @@ class Bench:
         report(name, [e for _, e in endpoints], runs, slow)
         if self.wrk_wall:
             print(f"  (CPU ms: the server's CPU time per request, all its processes; "
-              f"wrk itself used {100 * self.wrk_cpu / self.wrk_wall:.0f}% of one core)")
+                  f"wrk itself used {100 * self.wrk_cpu / self.wrk_wall:.0f}% of one core)")
 
     def load(self, server: Server, endpoint: Endpoint, seconds: int) -> Run:
         with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as bodies:

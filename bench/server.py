@@ -138,4 +138,5 @@ def postgres_unavailable(admin_url: str) -> str:
         with psycopg.connect(admin_url, connect_timeout=5):
             return ""
     except Exception as error:  # any failure only means the PostgreSQL half is not run
-        return f"{error.__class__.__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
+        first_line = (str(error).strip().splitlines() or [""])[0]
+        return f"{error.__class__.__name__}: {first_line}"
