@@ -181,4 +181,5 @@
 
   if (root.dataset.conversation) remember(root.dataset.conversation);
   loadHistory();
+  root.dataset.ready = "true";  // messages now go through the API (what a page embedding the chat can wait for)
 })();

@@ -25,6 +25,7 @@ def chat_frame(page):
 
 def ask_in_widget(page, text: str):
     frame = chat_frame(page)
+    frame.locator("#chat[data-ready]").wait_for(state="attached")  # typed earlier, it would post the form
     before = frame.locator(".msg-bot").count()
     frame.locator("#message").fill(text)
     frame.locator("#message").press("Enter")
