@@ -39,13 +39,11 @@ import urllib.request
 from dataclasses import dataclass
 
 from bench.server import (
-    DEFAULT_POSTGRES,
     Server,
+    add_database_options,
+    each_database,
     gunicorn_settings,
-    postgres_database,
-    postgres_unavailable,
     serve,
-    sqlite_database,
     stop_on_sigterm,
 )
 
@@ -79,9 +77,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint and round (10)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds; figures are their medians (3)")
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections (32)")
-    parser.add_argument("--postgres", default=DEFAULT_POSTGRES, metavar="URL",
-                        help=f"PostgreSQL server to create the run's database on ({DEFAULT_POSTGRES})")
-    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    add_database_options(parser)
     args = parser.parse_args()
     stop_on_sigterm()
     wrk = shutil.which("wrk")
@@ -93,16 +89,8 @@ def main() -> None:
     print(f"load: wrk, 1 thread, {args.connections} connections, {args.duration} s per endpoint, "
           f"{args.rounds} rounds; server and wrk share {os.cpu_count()} cores")
     bench = Bench(wrk, args.duration, args.connections)
-    with sqlite_database() as url:
-        bench.database("SQLite", url, args.rounds)
-    if args.sqlite_only:
-        return
-    why = postgres_unavailable(args.postgres)
-    if why:
-        print(f"\nPostgreSQL: not measured, {args.postgres} cannot be reached ({why}); give --postgres URL")
-        return
-    with postgres_database(args.postgres) as url:
-        bench.database("PostgreSQL", url, args.rounds)
+    for name, url in each_database(args):
+        bench.database(name, url, args.rounds)
 
 
 class Bench:

@@ -32,12 +32,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import create_engine, text
 
 from bench.server import (
-    DEFAULT_POSTGRES,
+    add_database_options,
+    each_database,
     gunicorn_settings,
-    postgres_database,
-    postgres_unavailable,
     serve,
-    sqlite_database,
     stop_on_sigterm,
 )
 from chatbot.settings import sqlalchemy_url
@@ -68,9 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=16, help="readers at the same time (16)")
     parser.add_argument("--seconds", type=int, default=60, help="how long they go on (60)")
-    parser.add_argument("--postgres", default=DEFAULT_POSTGRES, metavar="URL",
-                        help=f"PostgreSQL server to create the run's database on ({DEFAULT_POSTGRES})")
-    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    add_database_options(parser)
     args = parser.parse_args()
     stop_on_sigterm()
     dialogues = [[turn["text"] for turn in json.loads(line)["turns"]]
@@ -78,16 +74,8 @@ def main() -> None:
 
     print(f"gunicorn.conf.py: {gunicorn_settings()}; {args.clients} readers for {args.seconds} s, "
           f"replaying {len(dialogues)} dialogues of {statistics.mean(map(len, dialogues)):.1f} turns on average")
-    with sqlite_database() as url:
-        run("SQLite", url, dialogues, args.clients, args.seconds)
-    if args.sqlite_only:
-        return
-    why = postgres_unavailable(args.postgres)
-    if why:
-        print(f"\nPostgreSQL: not measured, {args.postgres} cannot be reached ({why}); give --postgres URL")
-        return
-    with postgres_database(args.postgres) as url:
-        run("PostgreSQL", url, dialogues, args.clients, args.seconds)
+    for name, url in each_database(args):
+        run(name, url, dialogues, args.clients, args.seconds)
 
 
 def run(name: str, database_url: str, dialogues: list[list[str]], clients: int, seconds: int) -> None:

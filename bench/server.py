@@ -140,3 +140,24 @@ def postgres_unavailable(admin_url: str) -> str:
     except Exception as error:  # any failure only means the PostgreSQL half is not run
         first_line = (str(error).strip().splitlines() or [""])[0]
         return f"{error.__class__.__name__}: {first_line}"
+
+
+def add_database_options(parser) -> None:
+    """--postgres URL and --sqlite-only, the same in every benchmark that runs on both databases."""
+    parser.add_argument("--postgres", default=DEFAULT_POSTGRES, metavar="URL",
+                        help=f"PostgreSQL server to create the run's database on ({DEFAULT_POSTGRES})")
+    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+
+
+def each_database(args) -> Iterator[tuple[str, str]]:
+    """(name, URL) of a fresh SQLite file, then of a fresh PostgreSQL database unless skipped or unreachable."""
+    with sqlite_database() as url:
+        yield "SQLite", url
+    if args.sqlite_only:
+        return
+    why = postgres_unavailable(args.postgres)
+    if why:
+        print(f"\nPostgreSQL: not measured, {args.postgres} cannot be reached ({why}); give --postgres URL")
+        return
+    with postgres_database(args.postgres) as url:
+        yield "PostgreSQL", url
