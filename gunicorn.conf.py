@@ -36,6 +36,7 @@ bind = "127.0.0.1:8000"
 worker_class = "gthread"
 workers = 2
 threads = 8
+reuse_port = True  # each worker listens on its own socket, and the kernel shares connections out between them
 accesslog = "-"
 
 

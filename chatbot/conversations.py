@@ -73,15 +73,24 @@ def take_turn(message: str, slug: str | None = None, conversation_id: str | None
     """
     if key and (stored := store.turn_for_key(key)):
         return _replayed(stored, message)
-    if conversation_id:
-        thread = store.thread(conversation_id) if ID.match(conversation_id) else None
+    if not conversation_id:
+        return _answer(store.new_thread(slug or default_slug()), message, lang, key)
+    for locked in (False, True):  # read without a lock first; if another turn came first, read again, locked
+        thread = store.thread(conversation_id, lock=locked) if ID.match(conversation_id) else None
         if thread is None:
             raise ClientError(404, GONE)
         _check_article(thread.article, slug)
         if thread.turn_count >= current_app.config["MAX_TURNS"]:
             raise ConversationFull(current_app.config["MAX_TURNS"])
-    else:
-        thread = store.new_thread(slug or default_slug())
+        try:
+            return _answer(thread, message, lang, key)
+        except store.Conflict:
+            continue
+    raise AssertionError("a locked conversation cannot change under its turn")
+
+
+def _answer(thread: store.Thread, message: str, lang: str | None, key: str | None) -> Turn:
+    """Compose the reply to `message` and store the turn (store.Conflict when another turn came first)."""
     bot = bot_for(thread.article)
     reply, state = bot.reply(message, ConversationState.from_dict(thread.state), lang)
     body = reply_json(reply, thread.article)

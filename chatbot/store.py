@@ -2,7 +2,9 @@
 
 Views never touch the session; every write commits here. A turn is stored with plain
 INSERT and UPDATE statements in one transaction: the ORM's unit of work would cost more
-than answering the question.
+than answering the question. A turn is taken optimistically: the conversation is read
+without a lock, the reply composed, and the turn stored only if no other turn of the
+conversation was stored meanwhile (else `Conflict`, and the caller reads again, locked).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
+from .database import read_only
 from .engine import ConversationState, Reply
 from .models import Conversation, Turn, db, new_conversation_id
 
@@ -40,12 +43,27 @@ def get_conversation(conversation_id: str) -> Conversation | None:
     return db.session.execute(select(Conversation).where(Conversation.id == conversation_id)).scalar_one_or_none()
 
 
-def thread(conversation_id: str) -> Thread | None:
-    """A conversation about to take a turn; its row stays locked until commit, so concurrent turns queue up."""
+class Conflict(Exception):
+    """Another turn of the conversation was stored since it was read, or the conversation was erased."""
+
+
+def thread(conversation_id: str, lock: bool = False) -> Thread | None:
+    """A conversation about to take a turn: read in a transaction that ends at once, so that nothing is
+    held while the reply is composed; or, with `lock`, its row locked until commit, so that concurrent
+    turns queue up behind it."""
     query = (select(Conversation.id, Conversation.article, Conversation.state, Conversation.turn_count)
-             .where(Conversation.id == conversation_id).with_for_update())
-    row = db.session.execute(query).first()
+             .where(Conversation.id == conversation_id))
+    row = db.session.execute(query.with_for_update()).first() if lock else _read(query)
     return Thread(*row) if row else None
+
+
+def _read(query):
+    """The first row of a query run in a read-only transaction of its own (on SQLite, no write lock)."""
+    with read_only():
+        try:
+            return db.session.execute(query).first()
+        finally:
+            db.session.rollback()
 
 
 def new_thread(article: str) -> Thread:
@@ -55,13 +73,14 @@ def new_thread(article: str) -> Thread:
 def turn_for_key(key: str) -> StoredTurn | None:
     query = (select(Turn.conversation_id, Conversation.article, Turn.number, Turn.user_text, Turn.reply)
              .join(Conversation).where(Turn.idempotency_key == key))
-    row = db.session.execute(query).first()
+    row = _read(query)
     return StoredTurn(*row) if row else None
 
 
 _CONVERSATIONS, _TURNS = Conversation.__table__, Turn.__table__
 _NEW_CONVERSATION = _CONVERSATIONS.insert()
-_NEXT_TURN = _CONVERSATIONS.update().where(_CONVERSATIONS.c.id == bindparam("thread_id"))
+_NEXT_TURN = _CONVERSATIONS.update().where(_CONVERSATIONS.c.id == bindparam("thread_id"),
+                                           _CONVERSATIONS.c.turn_count == bindparam("counted"))
 _NEW_TURN = _TURNS.insert()
 
 
@@ -69,8 +88,9 @@ def add_turn(thread: Thread, message: str, reply: Reply, reply_json: dict, state
              key: str | None = None) -> int:
     """Store one answered turn and the conversation's new state in one commit; the turn's number.
 
-    Raises IntegrityError, after rolling back, when another request took this turn's number
-    or idempotency key first.
+    Raises Conflict when the conversation has taken another turn since `thread` was read (or was
+    erased), and IntegrityError when another request took this turn's idempotency key first; both
+    after rolling back.
     """
     now = datetime.now(UTC)
     number = thread.turn_count + 1
@@ -80,13 +100,15 @@ def add_turn(thread: Thread, message: str, reply: Reply, reply_json: dict, state
             db.session.execute(_NEW_CONVERSATION, {"id": thread.id, "article": thread.article, "created_at": now,
                                                    **values})
         else:
-            db.session.execute(_NEXT_TURN, {"thread_id": thread.id, **values})
+            if db.session.execute(_NEXT_TURN, {"thread_id": thread.id, "counted": thread.turn_count,
+                                               **values}).rowcount != 1:
+                raise Conflict(thread.id)
         db.session.execute(_NEW_TURN, {
             "conversation_id": thread.id, "number": number, "idempotency_key": key, "user_text": message,
             "reply_text": reply.text, "reply": reply_json, "intent": reply.intent, "confidence": reply.confidence,
             "passage_ids": [q.passage_id for q in reply.quotes], "lang": reply.lang, "created_at": now})
         db.session.commit()
-    except IntegrityError:
+    except (IntegrityError, Conflict):
         db.session.rollback()
         raise
     return number

@@ -70,6 +70,33 @@ def test_concurrent_turns_on_one_conversation_are_all_stored(app):
     assert count(app, Turn, conversation_id=start) == 21
 
 
+def test_a_turn_whose_conversation_moved_on_meanwhile_is_answered_from_the_newer_state(app, monkeypatch):
+    """A turn is composed without holding the conversation; when another turn was stored in the
+    meantime, it is composed again from the newer state, not stored over it nor refused."""
+    from chatbot import store
+
+    client = app.test_client()
+    first = client.post("/api/v1/chat", json={"message": "Quelle est la conclusion de l'article ?"}).get_json()
+    conversation = first["conversation_id"]
+    read, others = store.thread, []
+
+    def read_then_another_turn_lands(conversation_id, lock=False):
+        thread = read(conversation_id, lock)
+        if not others:  # between this read and the store, another tab sends a message of its own
+            monkeypatch.setattr(store, "thread", read)
+            others.append(app.test_client().post("/api/v1/chat", json={"message": "encore",
+                                                                      "conversation_id": conversation}))
+        return thread
+
+    monkeypatch.setattr(store, "thread", read_then_another_turn_lands)
+    response = client.post("/api/v1/chat", json={"message": "encore", "conversation_id": conversation})
+    assert response.status_code == 200 and others and others[0].status_code == 200
+    quoted = [q["passage_id"] for r in (first, others[0].get_json(), response.get_json()) for q in r["reply"]["quotes"]]
+    assert len(quoted) == len(set(quoted)), "the late turn knew what the other had quoted"
+    turns = client.get(f"/api/v1/conversations/{conversation}").get_json()["turns"]
+    assert [t["message"] for t in turns] == ["Quelle est la conclusion de l'article ?", "encore", "encore"]
+
+
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     path = tmp_path / "fresh" / "chat.sqlite3"
     path.parent.mkdir()
