@@ -46,3 +46,12 @@ def on_starting(server):
     from chatbot.database import upgrade_before_serving
 
     server.log.info("database schema at revision %s", upgrade_before_serving())
+    if any(isinstance(address, tuple) and address[1] == 0 for address in server.cfg.address):
+        server.cfg.set("reuse_port", False)  # "any free port": one, bound by the master, not one per worker
+
+
+def when_ready(server):
+    if server.cfg.reuse_port:  # the master binds nothing then, and gunicorn's own line names no address
+        addresses = ", ".join(f"http://{a[0]}:{a[1]}" if isinstance(a, tuple) else f"unix:{a}"
+                              for a in server.cfg.address)
+        server.log.info("Listening at: %s, one socket per worker (reuse_port)", addresses)

@@ -73,34 +73,43 @@ def take_turn(message: str, slug: str | None = None, conversation_id: str | None
     """
     if key and (stored := store.turn_for_key(key)):
         return _replayed(stored, message)
-    if not conversation_id:
-        return _answer(store.new_thread(slug or default_slug()), message, lang, key)
-    for locked in (False, True):  # read without a lock first; if another turn came first, read again, locked
-        thread = store.thread(conversation_id, lock=locked) if ID.match(conversation_id) else None
-        if thread is None:
-            raise ClientError(404, GONE)
-        _check_article(thread.article, slug)
-        if thread.turn_count >= current_app.config["MAX_TURNS"]:
-            raise ConversationFull(current_app.config["MAX_TURNS"])
-        try:
-            return _answer(thread, message, lang, key)
-        except store.Conflict:
-            continue
-    raise AssertionError("a locked conversation cannot change under its turn")
-
-
-def _answer(thread: store.Thread, message: str, lang: str | None, key: str | None) -> Turn:
-    """Compose the reply to `message` and store the turn (store.Conflict when another turn came first)."""
-    bot = bot_for(thread.article)
-    reply, state = bot.reply(message, ConversationState.from_dict(thread.state), lang)
-    body = reply_json(reply, thread.article)
     try:
-        number = store.add_turn(thread, message, reply, body, state, key)
+        return _take_turn(message, slug, conversation_id, lang, key)
     except IntegrityError:
         if key and (stored := store.turn_for_key(key)):  # the same request, sent twice at once
             return _replayed(stored, message)
         raise ClientError(409, "Another message of this conversation was answered at the same moment; "
                                "send yours again.") from None
+
+
+def _take_turn(message: str, slug: str | None, conversation_id: str | None, lang: str | None,
+               key: str | None) -> Turn:
+    if not conversation_id:
+        return _answer(store.new_thread(slug or default_slug()), message, lang, key)
+    try:  # read without a lock first: most turns meet no other turn of their conversation
+        return _answer(_checked(store.thread(conversation_id) if ID.match(conversation_id) else None, slug),
+                       message, lang, key)
+    except store.Conflict:
+        pass
+    with store.locked_thread(conversation_id) as thread:  # another turn came first: read again, locked
+        return _answer(_checked(thread, slug), message, lang, key)
+
+
+def _checked(thread: store.Thread | None, slug: str | None) -> store.Thread:
+    """The conversation, if it exists, is about `slug` (when given) and can take another turn."""
+    if thread is None:
+        raise ClientError(404, GONE)
+    _check_article(thread.article, slug)
+    if thread.turn_count >= current_app.config["MAX_TURNS"]:
+        raise ConversationFull(current_app.config["MAX_TURNS"])
+    return thread
+
+
+def _answer(thread: store.Thread, message: str, lang: str | None, key: str | None) -> Turn:
+    """Compose the reply to `message` and store the turn (store.Conflict when another turn came first)."""
+    reply, state = bot_for(thread.article).reply(message, ConversationState.from_dict(thread.state), lang)
+    body = reply_json(reply, thread.article)
+    number = store.add_turn(thread, message, reply, body, state, key)
     return Turn(thread.id, thread.article, number, body)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
 
 from chatbot.models import Conversation, Turn, db
 from conftest import make_app
@@ -80,8 +80,8 @@ def test_a_turn_whose_conversation_moved_on_meanwhile_is_answered_from_the_newer
     conversation = first["conversation_id"]
     read, others = store.thread, []
 
-    def read_then_another_turn_lands(conversation_id, lock=False):
-        thread = read(conversation_id, lock)
+    def read_then_another_turn_lands(conversation_id):
+        thread = read(conversation_id)
         if not others:  # between this read and the store, another tab sends a message of its own
             monkeypatch.setattr(store, "thread", read)
             others.append(app.test_client().post("/api/v1/chat", json={"message": "encore",
@@ -115,12 +115,13 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
 
 
 @pytest.mark.parametrize("path", ["/api/v1/chat", "/api/v1/conversations/some-id"])
-def test_an_unreachable_database_is_a_503_problem(sqlite_app, monkeypatch, path):
-    def down(*_args, **_kwargs):
-        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
-
-    monkeypatch.setattr(db.session, "execute", down)
-    monkeypatch.setattr(db.session, "commit", down)
+def test_an_unreachable_database_is_a_503_problem(sqlite_app, path):
+    database = Path(sqlite_app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
+    with sqlite_app.app_context():
+        db.engine.dispose()
+    for name in (database.name, database.name + "-wal", database.name + "-shm"):
+        database.with_name(name).unlink(missing_ok=True)
+    database.mkdir()  # where the database was, a folder: it can no longer be opened
     client = sqlite_app.test_client()
     response = client.post(path, json={"message": "bonjour"}) if path.endswith("chat") else client.get(path)
     assert response.status_code == 503

@@ -75,7 +75,7 @@ def conversation(conversation_id: str):
 def delete_conversation(conversation_id: str):
     """Erase a conversation and all its turns."""
     no_store()
-    store.delete_conversation(find(conversation_id))
+    store.delete_conversation(find(conversation_id).id)
     return Response(status=204)
 
 

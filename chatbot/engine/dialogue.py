@@ -1,7 +1,7 @@
 """Conversation state and replies: plain data the web layer stores and serialises."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 MAX_QUOTES = 2
 MAX_REMEMBERED = 50  # quoted passage ids (and messages, prompts) kept per conversation
@@ -25,7 +25,8 @@ class ConversationState:
     quoting: bool = False  # the last reply quoted the article ("why?" asks about it)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain JSON-ready data (a shallow copy: every field is a string, a flag or a list of strings)."""
+        return {name: list(value) if isinstance(value, list | tuple) else value for name, value in vars(self).items()}
 
     @classmethod
     def from_dict(cls, data: dict | None) -> ConversationState:
