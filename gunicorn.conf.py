@@ -55,3 +55,4 @@ def when_ready(server):
         addresses = ", ".join(f"http://{a[0]}:{a[1]}" if isinstance(a, tuple) else f"unix:{a}"
                               for a in server.cfg.address)
         server.log.info("Listening at: %s, one socket per worker (reuse_port)", addresses)
+

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -142,6 +143,7 @@ class WriteGate:
         self._file: tuple[int, int] | None = None  # (process id, descriptor): a lock file is never shared by a fork
 
     def listen(self, engine) -> None:
+        _GATES[engine] = self
         event.listen(engine, "begin", self.begin)
         event.listen(engine, "commit", self.commit)
         event.listen(engine, "rollback", lambda connection: self.leave(connection.info))
@@ -198,6 +200,14 @@ class WriteGate:
                     raise _locked() from None
                 time.sleep(pause)
                 pause = min(2 * pause, 0.001)
+
+
+_GATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def write_gate(engine) -> WriteGate | None:
+    """The write gate of a SQLite engine (None for a database server, whose writers need none)."""
+    return _GATES.get(engine)
 
 
 def _locked() -> OperationalError:

@@ -1,11 +1,12 @@
 """Storage: the few operations the views need.
 
-A turn is stored with plain INSERT and UPDATE statements on a connection of its own, in one
-short transaction: the ORM's session and unit of work would cost more than answering the
-question. A turn is taken optimistically: the conversation is read without a lock, the
-reply composed, and the turn stored only if no other turn of the conversation was stored
-meanwhile; else `Conflict`, and the caller reads the conversation again, locked this time.
-The ORM session only reads, for the pages and the API to show a conversation.
+A turn is read and stored with plain SELECT, INSERT and UPDATE statements run on a driver
+connection of its own (`rawsql`), in one short transaction: the ORM's session, unit of work
+and execution layer would cost more than answering the question. A turn is taken
+optimistically: the conversation is read without a lock, the reply composed, and the turn
+stored only if no other turn of the conversation was stored meanwhile; else `Conflict`, and
+the caller reads the conversation again, locked this time. The ORM session only reads, for
+the pages and the API to show a conversation.
 """
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import bindparam, select
 
+from . import rawsql
 from .database import read_only
 from .engine import ConversationState, Reply
 from .models import Conversation, Turn, db, new_conversation_id
@@ -24,13 +26,13 @@ _CONVERSATIONS, _TURNS = Conversation.__table__, Turn.__table__
 
 
 class Thread(NamedTuple):
-    """What taking a turn needs of a conversation; `connection` holds it locked, when it was read so."""
+    """What taking a turn needs of a conversation; `locked` is the transaction holding it, if any."""
 
     id: str
     article: str
     state: dict
     turn_count: int
-    connection: Connection | None = None
+    locked: rawsql.Run | None = None
 
 
 class StoredTurn(NamedTuple):
@@ -56,6 +58,7 @@ def get_conversation(conversation_id: str) -> Conversation | None:
 
 _THREAD = select(_CONVERSATIONS.c.id, _CONVERSATIONS.c.article, _CONVERSATIONS.c.state, _CONVERSATIONS.c.turn_count) \
     .where(_CONVERSATIONS.c.id == bindparam("id"))
+_LOCKED_THREAD = _THREAD.with_for_update()
 
 
 def thread(conversation_id: str) -> Thread | None:
@@ -68,9 +71,9 @@ def thread(conversation_id: str) -> Thread | None:
 def locked_thread(conversation_id: str) -> Iterator[Thread | None]:
     """A conversation read in a transaction that keeps it locked until the block ends (committing when
     it ends well), so that concurrent turns of it queue up behind this one."""
-    with db.engine.begin() as connection:
-        row = connection.execute(_THREAD.with_for_update(), {"id": conversation_id}).first()
-        yield Thread(*row, connection) if row else None
+    with rawsql.transaction(db.engine) as run:
+        row = run.first(_LOCKED_THREAD, {"id": conversation_id})
+        yield Thread(*row, run) if row else None
 
 
 def new_thread(article: str) -> Thread:
@@ -86,10 +89,10 @@ def turn_for_key(key: str) -> StoredTurn | None:
     return StoredTurn(*row) if row else None
 
 
-def _read(query, **values):
+def _read(query, **values) -> tuple | None:
     """The first row of a query, read on a connection of its own (on SQLite, without the write lock)."""
-    with read_only(), db.engine.connect() as connection:
-        return connection.execute(query, values).first()
+    with rawsql.transaction(db.engine, write=False) as run:
+        return run.first(query, values)
 
 
 _NEW_CONVERSATION = _CONVERSATIONS.insert()
@@ -106,27 +109,33 @@ def add_turn(thread: Thread, message: str, reply: Reply, reply_json: dict, state
     erased), and IntegrityError when another request took this turn's idempotency key first; in a
     transaction of its own, rolled back, or in the locked thread's, which the caller ends.
     """
-    if thread.connection is None:
-        with db.engine.begin() as connection:
-            return _add_turn(connection, thread, message, reply, reply_json, state, key)
-    return _add_turn(thread.connection, thread, message, reply, reply_json, state, key)
+    if thread.locked is None:
+        with rawsql.transaction(db.engine) as run:
+            return _add_turn(run, thread, message, reply, reply_json, state, key)
+    return _add_turn(thread.locked, thread, message, reply, reply_json, state, key)
 
 
-def _add_turn(connection: Connection, thread: Thread, message: str, reply: Reply, reply_json: dict,
+_CONVERSATION_KEYS = ("id", "article", "created_at", "state", "turn_count", "updated_at")
+_NEXT_TURN_KEYS = ("state", "turn_count", "updated_at")
+_TURN_KEYS = ("conversation_id", "number", "idempotency_key", "user_text", "reply_text", "reply", "intent",
+              "confidence", "passage_ids", "lang", "created_at")
+
+
+def _add_turn(run: rawsql.Run, thread: Thread, message: str, reply: Reply, reply_json: dict,
               state: ConversationState, key: str | None) -> int:
     now = datetime.now(UTC)
     number = thread.turn_count + 1
     values = {"state": state.to_dict(), "turn_count": number, "updated_at": now}
     if number == 1:
-        connection.execute(_NEW_CONVERSATION, {"id": thread.id, "article": thread.article, "created_at": now,
-                                               **values})
-    elif connection.execute(_NEXT_TURN, {"thread_id": thread.id, "counted": thread.turn_count,
-                                         **values}).rowcount != 1:
+        run.execute(_NEW_CONVERSATION, {"id": thread.id, "article": thread.article, "created_at": now, **values},
+                    _CONVERSATION_KEYS)
+    elif run.execute(_NEXT_TURN, {"thread_id": thread.id, "counted": thread.turn_count, **values},
+                     _NEXT_TURN_KEYS) != 1:
         raise Conflict(thread.id)
-    connection.execute(_NEW_TURN, {
+    run.execute(_NEW_TURN, {
         "conversation_id": thread.id, "number": number, "idempotency_key": key, "user_text": message,
         "reply_text": reply.text, "reply": reply_json, "intent": reply.intent, "confidence": reply.confidence,
-        "passage_ids": [q.passage_id for q in reply.quotes], "lang": reply.lang, "created_at": now})
+        "passage_ids": [q.passage_id for q in reply.quotes], "lang": reply.lang, "created_at": now}, _TURN_KEYS)
     return number
 
 
