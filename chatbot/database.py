@@ -83,7 +83,9 @@ def _checkout(connection, record, _proxy, timeout: float) -> None:
     if record.info.pop("fresh", False):
         return
     try:
+        connection.autocommit = True  # a ping alone, in no transaction: the connection comes out idle
         connection.execute("SELECT 1")
+        connection.autocommit = False
     except Exception as error:
         if watchdog.disarm(connection):
             raise DatabaseHung(f"no answer from the database in {timeout:g} s") from error
