@@ -3,32 +3,36 @@
 Any setting can be overridden without editing this file, by gunicorn's own command-line options or
 the GUNICORN_CMD_ARGS environment variable (`GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --workers 4"`).
 
-Why these values, measured with bench/http.py (wrk, 32 connections) on a 2-core machine that other
-jobs were using too: each figure is the median of 3 rounds, configurations taking turns, and still
-moved by a third or more from one set of rounds to the next (so did the server's CPU per request).
+Why these values, measured with bench/http.py (wrk, 32 connections, SQLite) on a 2-core machine,
+one round of 8 s per endpoint and configuration; figures moved by about a tenth between runs.
 
-                     slow clients(1)  POST /api/v1/chat, req/s and p99    parse, SQLite  bare Flask JSON
-                                      SQLite            PostgreSQL
-    sync, 2 workers  0, 0, 0          160/s, 680 ms     200/s, 290 ms     710/s          1,700/s
-    gthread, 2 x 4   10, 5, 3         220/s, 410 ms     370/s, 190 ms     1,020/s        2,700/s
-    gthread, 2 x 8   10, 10, 10       180/s, 1,680 ms   260/s, 230 ms     580/s          1,800/s
+                         POST /api/v1/chat, req/s and p99        parse      bare Flask   slow
+                         new conversation    continuing          req/s      JSON req/s   clients(1)
+    gthread, 2 x 4       1,270/s, 53 ms      1,200/s, 54 ms      2,480/s    6,550/s      10
+    gthread, 2 x 8       1,340/s, 53 ms      1,130/s, 63 ms      2,380/s    6,990/s      10
+    gthread, 4 x 4       1,480/s, 68 ms      1,340/s, 69 ms      2,470/s    6,590/s      10
+    2 x 8, one socket    1,280 or 1,200/s    1,140 or 550/s      1,730 or   1,620 or
+                                                                 830/s      6,690/s
 
     (1) of 10 requests, how many were answered within 1 s while 4 clients held half-sent bodies.
 
-An earlier set, on SQLite: sync with 4 workers, chat 120/s and 0-2 of 10 answered beside slow
-clients; gthread 2 x 2, 150/s and 5-7; 4 x 2, 170/s and 7-10. A later set of 2 x 4, 2 x 6 and 2 x 8:
-chat 170, 250 and 190/s on PostgreSQL, 110, 190 and 160/s on SQLite; 2-10, 10 and 10 answered.
+With one listening socket shared by the workers (gunicorn's default), the worker that wakes first
+takes most of a burst of new connections, and with keep-alive they stay with it: in four runs the
+32 connections were split 19/13, 10/22, 31/1 and 32/0, and the bare endpoint served 6,900, 7,100,
+3,800 and 1,600 req/s accordingly; the last line of the table gives two runs of each endpoint, each
+served by one or by both cores as its connections fell, and a ratio to the bare endpoint anywhere
+from 12 % to 106 %. With `reuse_port` each worker listens on its own socket and the kernel spreads
+connections by their address: 10/22, 11/21, 13/19, 12/20 and 6,400-7,100 req/s in every run.
 
 A sync worker is held for as long as a client takes to send its request: two clients that stall
 halfway stop two sync workers, and the server answers nobody until gunicorn's 30 s timeout kills
-them. A gthread worker reads requests in a pool of threads, so a stalled client holds one thread;
-the worker goes on serving with the others, and only when every thread of a worker is held do the
-requests it has taken wait too (they do with 4 threads: the 4 stalled clients often land in one
-worker). 2 workers, one per core (the bot is CPU-bound: more processes add no CPU), of 8 threads each,
-answered every request with 4 clients stalled, and a worker is stopped only by 8 such clients at once.
-Threads also keep connections alive (sync closes each), so the cheap endpoints gain most. No thread
-count was faster than another beyond the noise, except that on SQLite more threads wait longer for
-its single write lock (chat's p99). A buffering proxy in front (README) keeps slow clients off gunicorn.
+them (measured earlier: 0 of 10 answered). A gthread worker reads requests in a pool of threads, so a
+stalled client holds one thread; the worker goes on serving with the others, and only when every
+thread of a worker is held do the requests it has taken wait too. 2 workers, one per core (the bot
+is CPU-bound: more processes add little), of 8 threads each: 4 workers did a little better on chat
+but cost twice the memory, and the thread count changed nothing beyond the noise, so 8 threads
+keep the most room for stalled clients (a worker is stopped only by 8 at once). A buffering proxy
+in front (README) keeps slow clients off gunicorn.
 """
 
 wsgi_app = "wsgi:app"
