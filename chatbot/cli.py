@@ -25,8 +25,8 @@ group = AppGroup("chatbot", help="Check the content, measure understanding, list
 def check() -> None:
     """Load every article and rule file and report what was found.
 
-    A mistake stops the app before this runs, with `path:line: what is wrong`
-    on standard error and exit status 1.
+    An article with a mistake is reported as `path:line: what is wrong`, and the command then exits
+    with status 1 (the server leaves such an article out and serves the others).
     """
     for slug in library().slugs:
         bot = library().get(slug)
@@ -34,6 +34,10 @@ def check() -> None:
         answers = sum(i.kind == "answer" for i in bot.intents)
         click.echo(f"{slug}: {len(a.sections)} sections, {len(a.passages)} passages, "
                    f"{len(bot.rules.concepts)} concepts, {answers} answer intents - ok")
+    for slug, error in library().errors.items():
+        click.echo(f"{slug}: left out - {error}", err=True)
+    if library().errors:
+        raise SystemExit(1)
 
 
 @group.command("eval")

@@ -32,4 +32,5 @@ def readyz():
     if any(state != "ok" for state in checks.values()):
         failing = ", ".join(name for name, state in checks.items() if state != "ok")
         return problem(503, f"Not ready: {failing}.", {"Retry-After": str(RETRY_AFTER)}, checks=checks)
-    return {"status": "ready", "checks": checks}
+    left_out = {slug: str(error) for slug, error in library().errors.items()}
+    return {"status": "ready", "checks": checks, **({"left_out": left_out} if left_out else {})}

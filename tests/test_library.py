@@ -15,6 +15,7 @@ import pytest
 
 from chatbot.engine import ContentError, ConversationState, Library
 from chatbot.engine.shared import shared
+from conftest import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = "ia-generative-fracture-numerique"
@@ -84,10 +85,41 @@ def test_an_article_answers_beside_another_as_it_does_alone(both, question):
     assert both.get(SECOND).reply(question, ConversationState()) == alone.reply(question, ConversationState())
 
 
-def test_a_mistake_in_any_article_still_stops_the_start_up(tmp_path):
+def _with_a_mistake(root: Path) -> Path:
+    """Both articles in `root`, the second's rules broken; the broken file."""
     for slug, source in SOURCES.items():
-        shutil.copytree(source, tmp_path / slug)
-    rules = tmp_path / SECOND / "rules.toml"
+        shutil.copytree(source, root / slug)
+    rules = root / SECOND / "rules.toml"
     rules.write_text(rules.read_text(encoding="utf-8").replace("[concepts.bike]", "[concepts.bike"), encoding="utf-8")
+    return rules
+
+
+def test_an_article_with_a_mistake_is_left_out_and_the_others_served(tmp_path):
+    rules = _with_a_mistake(tmp_path)
+    library = Library.load(tmp_path)
+    assert library.slugs == [FIRST] and library.get(SECOND) is None
+    assert list(library.errors) == [SECOND] and str(library.errors[SECOND]).startswith(f"{rules}:")
+    assert library.get(FIRST).reply("Quel est l'impact environnemental de l'IA ?", ConversationState())[0].quotes
+
+
+def test_when_no_article_loads_the_start_up_stops_with_the_mistake(tmp_path):
+    rules = _with_a_mistake(tmp_path)
+    shutil.rmtree(tmp_path / FIRST)
     with pytest.raises(ContentError, match=rf"^{rules}:"):
         Library.load(tmp_path)
+
+
+def test_the_site_serves_the_others_and_says_which_was_left_out(tmp_path, caplog):
+    rules = _with_a_mistake(tmp_path / "content")
+    app = make_app({"TESTING": True, "CONTENT_DIR": str(tmp_path / "content"),
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'left-out.sqlite3'}"})
+    assert f"article left out: {rules}:" in caplog.text
+    client = app.test_client()
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["left_out"][SECOND].startswith(f"{rules}:")
+    assert client.post("/api/v1/chat", json={"message": "Quel est l'impact environnemental ?", "article": FIRST}) \
+        .status_code == 200
+    assert client.post("/api/v1/chat", json={"message": "bonjour", "article": SECOND}).status_code == 404
+    result = app.test_cli_runner().invoke(args=["chatbot", "check"])
+    assert result.exit_code == 1, "an operator's check fails while an article is left out"
+    assert f"{FIRST}: " in result.stdout and f"{SECOND}: left out - {rules}:" in result.stderr

@@ -4,9 +4,11 @@ A content folder holds one sub-folder per article, named by its slug, with
 `article.md` and `rules.toml`. The engine's own `base.toml` (small talk,
 dialogue moves, shared texts) lies under every article's rules.
 
-Loading reads and checks every file, so that a mistake stops the start-up; an
-article's bot (the indexes built from its text and rules) is built when the
-article is first asked about, and kept. A server with a thousand articles starts
+Loading reads and checks every file. An article with a mistake is left out, its
+`path:line: what is wrong` kept in `errors`, and the others are served; only a
+folder where no article loads stops the start-up. An article's bot (the indexes
+built from its text and rules) is built when the article is first asked about,
+and kept. A server with a thousand articles starts
 in seconds and holds the bots of the articles its readers ask about.
 """
 from __future__ import annotations
@@ -65,8 +67,10 @@ def _collecting_paused() -> Iterator[None]:
 class Library:
     """Every article the server answers about, in slug order; each one's bot built on first use."""
 
-    def __init__(self, articles: dict[str, tuple[Article, Rules]], common: Shared):
+    def __init__(self, articles: dict[str, tuple[Article, Rules]], common: Shared,
+                 errors: dict[str, ContentError] | None = None):
         self.articles = {slug: article for slug, (article, _) in articles.items()}
+        self.errors = errors or {}  # the articles left out, by folder name: what is wrong with each
         self._rules = {slug: rules for slug, (_, rules) in articles.items()}  # each article's own
         self.common = common
         self._bots: dict[str, Bot] = {}
@@ -80,9 +84,17 @@ class Library:
         folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "article.md").exists())
         if not folders:
             raise ContentError(str(root), 1, "no article folder (a folder with article.md) found")
+        articles, errors = {}, {}
         with _collecting_paused():
             common = shared()
-            return cls({f.name: read_article(f, common) for f in folders}, common)
+            for folder in folders:
+                try:
+                    articles[folder.name] = read_article(folder, common)
+                except ContentError as error:
+                    errors[folder.name] = error
+        if not articles:
+            raise next(iter(errors.values()))
+        return cls(articles, common, errors)
 
     def get(self, slug: str) -> Bot | None:
         bot = self._bots.get(slug)
