@@ -161,12 +161,18 @@ def test_a_folder_not_named_by_a_slug_is_refused(tmp_path, slug):
     assert "not a valid slug" in str(caught.value)
 
 
-@pytest.mark.parametrize("missing", ["rules.toml", "article.md"])
-def test_a_missing_file_is_named(tmp_path, missing):
+def test_a_missing_article_is_named(tmp_path):
     folder = article_folder(tmp_path)
-    (folder / missing).unlink()
-    with pytest.raises(ContentError, match=rf"^{folder / missing}:1: missing file"):
+    (folder / "article.md").unlink()
+    with pytest.raises(ContentError, match=rf"^{folder / 'article.md'}:1: missing file"):
         load_bot(folder)
+
+
+def test_without_a_rule_file_the_article_answers_from_rules_drawn_from_itself(tmp_path):
+    folder = article_folder(tmp_path)
+    (folder / "rules.toml").unlink()
+    bot = load_bot(folder)
+    assert {i.name for i in bot.intents if i.kind == "answer"} >= {s.id for s in bot.article.sections}
 
 
 def test_a_missing_content_folder_is_named(tmp_path):

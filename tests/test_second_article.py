@@ -26,9 +26,9 @@ def ask(bot, question: str):
     return reply
 
 
-def test_the_library_loads_the_second_article_alone():
+def test_the_library_loads_the_second_article_with_its_rules():
     library = Library.load(CONTENT)
-    assert library.slugs == [SLUG]
+    assert SLUG in library.slugs and not library.errors
     article = library.get(SLUG).article
     assert article.title == "Le vélo peut-il changer nos villes ?"
     assert (article.author, article.lang) == ("Claire Dumas", "fr")
@@ -131,6 +131,6 @@ def test_the_web_app_answers_from_the_second_article(tmp_path):
     assert quote["url"].endswith(f"/articles/{SLUG}#{quote['passage_id']}")
 
     articles = client.get("/api/v1/articles").get_json()
-    assert [a["slug"] for a in articles["articles"]] == [SLUG]
+    assert SLUG in [a["slug"] for a in articles["articles"]]
     missing = client.post("/api/v1/chat", json={"message": "Bonjour", "article": "ia-generative-fracture-numerique"})
     assert missing.status_code == 404

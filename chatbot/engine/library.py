@@ -1,8 +1,10 @@
 """Loading every article of a content folder: one Bot per article, keyed by slug.
 
 A content folder holds one sub-folder per article, named by its slug, with
-`article.md` and `rules.toml`. The engine's own `base.toml` (small talk,
-dialogue moves, shared texts) lies under every article's rules.
+`article.md` and, optionally, `rules.toml`. The engine's own `base.toml` (small
+talk, dialogue moves, shared texts) lies under every article's rules, and the
+rules `derive` draws from the article itself for the sections its rule file
+does not cover (for all of them, without one) lie between the two.
 
 Loading reads and checks every file. An article with a mistake is left out, its
 `path:line: what is wrong` kept in `errors`, and the others are served; only a
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from .article import Article, load_article
 from .bot import Bot
+from .derive import derived_rules
 from .errors import ContentError
 from .rules import Rules, check_references, load_rules
 from .shared import Shared, shared
@@ -35,20 +38,24 @@ def read_article(folder: Path, common: Shared) -> tuple[Article, Rules]:
     slug = folder.name
     if not SLUG.match(slug):
         raise ContentError(str(folder), 1, f"'{slug}' is not a valid slug (lower-case letters, digits and dashes)")
-    for name in ("article.md", "rules.toml"):
-        if not (folder / name).is_file():
-            raise ContentError(str(folder / name), 1, "missing file")
+    if not (folder / "article.md").is_file():
+        raise ContentError(str(folder / "article.md"), 1, "missing file")
     article = load_article(folder / "article.md", slug)
-    rules = load_rules(folder / "rules.toml")
+    rules = load_rules(folder / "rules.toml") if (folder / "rules.toml").exists() else Rules()
     check_references(common.rules.merged(rules), {s.id for s in article.sections})
     return article, rules
+
+
+def article_rules(article: Article, own: Rules, common: Shared) -> Rules:
+    """What a bot answers with: the base rules, under those drawn from the article, under its own."""
+    return common.rules.merged(derived_rules(article, own, common)).merged(own)
 
 
 def load_bot(folder: Path, common: Shared | None = None) -> Bot:
     """One article folder -> a Bot; raises ContentError on any mistake."""
     common = common or shared()
     article, rules = read_article(folder, common)
-    return Bot(article, common.rules.merged(rules), common)
+    return Bot(article, article_rules(article, rules, common), common)
 
 
 @contextmanager
@@ -102,7 +109,7 @@ class Library:
             with self._building:
                 bot = self._bots.get(slug)
                 if bot is None:
-                    rules = self.common.rules.merged(self._rules[slug])
+                    rules = article_rules(self.articles[slug], self._rules[slug], self.common)
                     bot = self._bots[slug] = Bot(self.articles[slug], rules, self.common)
         return bot
 

@@ -1,0 +1,101 @@
+"""Rules drawn from an article itself, for whatever its rule file leaves out.
+
+An article with no rule file is answered from the minute it is dropped in: each section becomes an
+intent that answers from it. The intent weighs the words the section uses more than the rest of the
+article does and more than everyday language does (the word lists' frequencies), its title's words
+most, and the shared lexicon's concepts the section names a little. A rule file refines the same
+machinery: a section one of its intents answers from gets no intent of its own here, and the file's
+starters, prompts and texts take the place of these.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from .article import Article, Section
+from .dictionary import zipf
+from .lexicon import make_token
+from .rules import ANY_SECTION, Concept, Intent, Rules
+from .shared import Shared
+from .text import is_stopword, stems, tokenize
+
+SALIENT = 20  # words of a section, at most, that make its intent
+TOPIC_WEIGHT = 3.0  # a word of the section's title, or one only this section uses: what it is about
+WORD_WEIGHT = 2.0  # another salient word of the section
+LEXICON_WEIGHT = 1.0  # a concept of the shared lexicon the section names twice or more: a hint
+EVERYDAY = 7.0  # Zipf value at which a word is too common to tell a section apart
+PROMPTS = {"fr": ("Qu'en pensez-vous ?", "Cet argument vous convainc-il ?"),
+           "en": ("What do you make of it?", "Does this argument convince you?")}
+ANSWERS = {"fr": "Sur « {title} », l'article dit :", "en": "On “{title}”, the article says:"}
+
+
+def derived_rules(article: Article, own: Rules, common: Shared) -> Rules:
+    """Intents for the sections `own` (the article's rule file) does not answer from, and their concepts."""
+    covered = {s for i in own.intents.values() if i.kind == "answer" for s in i.sections if s != ANY_SECTION}
+    sections = [s for s in article.sections if s.passages and s.id not in covered]
+    if not sections:
+        return Rules()
+    words = {s.id: _words(article, s) for s in article.sections if s.passages}
+    spread = Counter(k for ws in words.values() for k in {_key(w, article.lang) for w in ws})
+    concepts: dict[str, Concept] = {}
+    intents: dict[str, Intent] = {}
+    for section in sections:
+        weights = _salient(section, words[section.id], spread, len(words), article, concepts)
+        weights = {**_lexicon_hints(section, article.lang, common), **weights}
+        title = _title(article, section)
+        others = tuple(_title(article, s) for s in sections if s is not section)[:3]
+        intents[section.id] = Intent(
+            name=section.id, kind="answer", sections=(section.id,), concepts=weights, patterns=(),
+            examples=(title,), answer={lang: text.format(title=title) for lang, text in ANSWERS.items()},
+            prompts=PROMPTS, suggestions={lang: others for lang in PROMPTS}, follows_topic=(),
+            path=article.path, line=1)
+    starters = {} if own.starters else {lang: tuple(_title(article, s) for s in sections[1:4] or sections)
+                                        for lang in PROMPTS}
+    return Rules(concepts=concepts, intents=intents, starters=starters)
+
+
+def _words(article: Article, section: Section) -> list[str]:
+    """The section's content words, its title's counted twice."""
+    text = [w for p in section.passages for w in tokenize(p.text)] + tokenize(_title(article, section)) * 2
+    return [w for w in text if len(w) > 2 and not w.isdigit() and not is_stopword(w)]
+
+
+def _key(word: str, lang: str) -> str:
+    return min(stems(word, lang), key=len, default=word)
+
+
+def _salient(section: Section, words: list[str], spread: Counter, sections: int, article: Article,
+             concepts: dict[str, Concept]) -> dict[str, float]:
+    """The section's most telling words, each made a concept of the forms it takes in the article."""
+    lang = article.lang
+    counts = Counter(_key(w, lang) for w in words)
+    forms: dict[str, set[str]] = {}
+    for w in words:
+        forms.setdefault(_key(w, lang), set()).add(w)
+    titled = {_key(w, lang) for w in tokenize(_title(article, section)) if len(w) > 2 and not is_stopword(w)}
+
+    def telling(key: str) -> float:
+        rarity = max(0.5, EVERYDAY - zipf(frozenset({key, *forms[key]})))
+        return counts[key] * math.log(1 + sections / spread[key]) * rarity
+
+    weights = {}
+    for key in set(sorted(counts, key=telling, reverse=True)[:SALIENT]) | titled:
+        name = f"article:{key}"
+        known = concepts.get(name)
+        terms = tuple(sorted(forms[key] | set(known.terms.get(lang, ()) if known else ())))
+        concepts[name] = Concept(name, {lang: terms}, article.path, 1)
+        weights[name] = TOPIC_WEIGHT if key in titled or spread[key] == 1 else WORD_WEIGHT
+    return weights
+
+
+def _lexicon_hints(section: Section, lang: str, common: Shared) -> dict[str, float]:
+    """The shared lexicon's concepts the section names at least twice ("pollution", "emplois")."""
+    named = Counter()
+    for text in (section.title, *(p.text for p in section.passages)):
+        tokens = [make_token(w, lang=lang) for w in tokenize(text, keep_accents=True)]
+        named.update(m.concept for m in common.lexicon.match(tokens, lang))
+    return {concept: LEXICON_WEIGHT for concept, n in named.items() if n >= 2}
+
+
+def _title(article: Article, section: Section) -> str:
+    return section.title or article.title

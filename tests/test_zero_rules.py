@@ -1,0 +1,90 @@
+"""Articles without a rule file, under tests/content: each section answers from the words it uses,
+and what the article does not speak of is refused, from the minute the article is dropped in.
+
+The three articles and their question sets were written for this by people who never saw the
+engine or its rules. Each set's first-run figure is the bot's before it drew rules from an article
+(every question refused but the out-of-scope ones); the floor is a little under today's figure.
+"""
+from __future__ import annotations
+
+import pytest
+
+from chatbot import evaluation
+from chatbot.engine import ConversationState, Library
+from conftest import TESTS, make_app
+
+CONTENT = TESTS / "content"
+DATA = TESTS / "data"
+
+# article, first-run accuracy (with no rules drawn), floor now
+SETS = [
+    ("eau-potable-secheresse", 0.200, 0.53),  # drought and drinking water, in French
+    ("school-phones-ban", 0.233, 0.30),  # phones at school, in English
+    ("travail-a-distance", 0.200, 0.43),  # remote work, in French
+]
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.load(CONTENT)
+
+
+def test_the_articles_have_no_rule_file_and_load():
+    for slug, _, _ in SETS:
+        assert (CONTENT / slug / "article.md").is_file() and not (CONTENT / slug / "rules.toml").exists()
+
+
+@pytest.mark.parametrize(("slug", "first_run", "floor"), SETS, ids=[s[0] for s in SETS])
+def test_a_zero_rule_article_keeps_its_accuracy(library, slug, first_run, floor):
+    outcomes = evaluation.run(library.get(slug), evaluation.load(DATA / f"zero_rules_{slug}.jsonl"))
+    accuracy = sum(o.ok for o in outcomes) / len(outcomes)
+    misses = [f"{o.id}: {o.text!r} -> {o.answered_intent}" for o in outcomes if not o.ok]
+    assert accuracy >= floor, f"{slug}: {accuracy:.1%} < {floor:.0%} (first run {first_run:.1%})\n" + \
+        "\n".join(misses[:20])
+
+
+@pytest.mark.parametrize(("slug", "question", "section"), [
+    ("travail-a-distance", "Combien d'heures de trajet économise-t-on par an avec le télétravail ?",
+     "immobilier-trajets"),
+    ("travail-a-distance", "Les télétravailleurs se sentent-ils seuls ?", "isolement"),
+    ("school-phones-ban", "What do parents worry about?", "parents-safety"),
+])
+def test_a_zero_rule_article_answers_from_the_section_that_speaks_of_it(library, slug, question, section):
+    reply, _ = library.get(slug).reply(question, ConversationState())
+    assert reply.quotes and reply.quotes[0].section == section
+    assert all(q.text in library.get(slug).article.text for q in reply.quotes)
+    assert reply.prompt, "the reply asks the reader something back"
+
+
+@pytest.mark.parametrize(("slug", "question"), [
+    ("travail-a-distance", "Quelle est la recette de la tarte tatin ?"),
+    ("travail-a-distance", "Qui a gagné la coupe du monde de football ?"),
+    ("school-phones-ban", "What is the capital of Peru?"),
+])
+def test_a_zero_rule_article_refuses_what_it_does_not_speak_of(library, slug, question):
+    reply, _ = library.get(slug).reply(question, ConversationState())
+    assert reply.intent == "fallback" and not reply.quotes
+
+
+def test_an_english_article_answers_in_english_with_its_sections_as_starters(library):
+    bot = library.get("school-phones-ban")
+    reply, _ = bot.reply("What do parents worry about?", ConversationState())
+    assert reply.lang == "en" and reply.text.startswith("On “The parents' worry”")
+    assert bot.rules.starters["en"][0] == "What happens to attention"
+
+
+def test_an_article_dropped_in_without_rules_is_served(tmp_path):
+    folder = tmp_path / "content" / "travail-a-distance"
+    folder.mkdir(parents=True)
+    (folder / "article.md").write_text((CONTENT / "travail-a-distance" / "article.md").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    app = make_app({"TESTING": True, "CONTENT_DIR": str(tmp_path / "content"),
+                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'zero.sqlite3'}"})
+    client = app.test_client()
+    body = client.post("/api/v1/chat", json={"message": "Les télétravailleurs se sentent-ils seuls ?"}).get_json()
+    assert body["article"] == "travail-a-distance" and body["reply"]["quotes"]
+    assert body["reply"]["quotes"][0]["url"].endswith("/articles/travail-a-distance#" + body["reply"]["quotes"][0]
+                                                      ["passage_id"])
+    assert client.get("/readyz").get_json()["status"] == "ready"
+    result = app.test_cli_runner().invoke(args=["chatbot", "check"])
+    assert result.exit_code == 0 and "travail-a-distance: " in result.output
