@@ -19,8 +19,8 @@ DATA = TESTS / "data"
 # article, first-run accuracy (with no rules drawn), floor now
 SETS = [
     ("eau-potable-secheresse", 0.200, 0.53),  # drought and drinking water, in French
-    ("school-phones-ban", 0.233, 0.30),  # phones at school, in English
-    ("travail-a-distance", 0.200, 0.43),  # remote work, in French
+    ("school-phones-ban", 0.233, 0.33),  # phones at school, in English
+    ("travail-a-distance", 0.200, 0.46),  # remote work, in French
 ]
 
 

@@ -84,7 +84,10 @@ def _salient(section: Section, words: list[str], spread: Counter, sections: int,
         known = concepts.get(name)
         terms = tuple(sorted(forms[key] | set(known.terms.get(lang, ()) if known else ())))
         concepts[name] = Concept(name, {lang: terms}, article.path, 1)
-        weights[name] = TOPIC_WEIGHT if key in titled or spread[key] == 1 else WORD_WEIGHT
+        if key in titled or spread[key] == 1:
+            weights[name] = TOPIC_WEIGHT
+        else:  # a word most sections use is the article's subject, not this section's: a hint
+            weights[name] = WORD_WEIGHT if spread[key] <= sections / 2 else LEXICON_WEIGHT
     return weights
 
 
