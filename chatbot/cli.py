@@ -1,4 +1,4 @@
-"""Command-line tools: `flask --app wsgi chatbot check | eval FILE | settings`."""
+"""Command-line tools: `flask --app wsgi chatbot check | eval FILE | draft-rules SLUG | new-article SLUG | settings`."""
 from __future__ import annotations
 
 import json
@@ -14,6 +14,8 @@ from flask.cli import AppGroup
 
 from . import evaluation
 from .articles import default_slug, library
+from .engine.draft import draft_rules
+from .engine.library import DEFAULT_CONTENT, SLUG
 from .settings import markdown_table
 
 RATE_LIMITED_TRIES = 20  # a server's rate limit is waited out this many times per question
@@ -112,6 +114,72 @@ def _http_post(url: str):
                 raise click.ClickException(f"{endpoint}: {error}") from None
         raise click.ClickException(f"{endpoint}: still rate limited after {RATE_LIMITED_TRIES} tries")
     return post
+
+
+@group.command("draft-rules")
+@click.argument("slug")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the draft instead of writing it.")
+@click.option("--force", is_flag=True, help="Write over the article's rules.toml if it has one.")
+def draft(slug: str, to_stdout: bool, force: bool) -> None:
+    """Draft a commented rules.toml for article SLUG from its text, in its folder.
+
+    As drafted, the rules answer as the article does with no rule file; edit them to make it better.
+    """
+    bot = library().get(slug)
+    if bot is None:
+        known = ", ".join(library().slugs)
+        raise click.BadParameter(f"no article '{slug}' is served (the articles are: {known})", param_hint="SLUG")
+    text = draft_rules(bot.article, library().common)
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    target = Path(bot.article.path).parent / "rules.toml"
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} exists: pass --force to write over it, or --stdout to read the draft")
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target}; check it with `flask --app wsgi chatbot check`")
+
+
+ARTICLE_TEMPLATE = """\
++++
+# The article's details; every one is shown to readers.
+title = "The article's title"
+subtitle = "One sentence under the title"
+author = "Its author"
+source = "Where it was published"
+source_url = "https://example.org/where-it-was-published"
+lang = "{lang}"  # fr or en: the language of the text
++++
+
+The opening paragraph: who writes, and what the article argues. Each paragraph is split into
+sentences, and each sentence can be quoted on its own: write whole sentences.
+
+## The first part's title {{#first-part}}
+
+Each `##` heading starts a section; `{{#an-id}}` gives it the id its links and rules use.
+
+## The second part's title {{#second-part}}
+
+Serve the article as it is (no rules.toml is needed), then draft rules for it with
+`flask --app wsgi chatbot draft-rules {slug}`.
+"""
+
+
+@group.command("new-article")
+@click.argument("slug")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="The article's language.")
+def new_article(slug: str, lang: str) -> None:
+    """Make the folder of a new article SLUG in the content folder, with a commented article.md to fill in."""
+    if not SLUG.match(slug):
+        raise click.BadParameter("lower-case letters, digits and dashes, starting with a letter or digit",
+                                 param_hint="SLUG")
+    folder = Path(current_app.config["CONTENT_DIR"] or DEFAULT_CONTENT) / slug
+    if folder.exists():
+        raise click.ClickException(f"{folder} exists already")
+    folder.mkdir(parents=True)
+    (folder / "article.md").write_text(ARTICLE_TEMPLATE.format(lang=lang, slug=slug), encoding="utf-8")
+    click.echo(f"wrote {folder / 'article.md'}: fill it in; it is served as soon as the server starts again")
 
 
 @group.command("settings")

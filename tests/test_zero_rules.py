@@ -88,3 +88,57 @@ def test_an_article_dropped_in_without_rules_is_served(tmp_path):
     assert client.get("/readyz").get_json()["status"] == "ready"
     result = app.test_cli_runner().invoke(args=["chatbot", "check"])
     assert result.exit_code == 0 and "travail-a-distance: " in result.output
+
+
+def _content_with(tmp_path, slug: str):
+    folder = tmp_path / "content" / slug
+    folder.mkdir(parents=True)
+    (folder / "article.md").write_text((CONTENT / slug / "article.md").read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def _app(tmp_path, name: str):
+    return make_app({"TESTING": True, "CONTENT_DIR": str(tmp_path / "content"),
+                     "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / name}.sqlite3"})
+
+
+def test_drafted_rules_pass_the_check_and_answer_as_well_as_none(tmp_path, library):
+    slug = "travail-a-distance"
+    folder = _content_with(tmp_path, slug)
+    result = _app(tmp_path, "before").test_cli_runner().invoke(args=["chatbot", "draft-rules", slug])
+    assert result.exit_code == 0, result.output
+    drafted = (folder / "rules.toml").read_text(encoding="utf-8")
+    assert drafted.startswith("# Rules for") and "[intents.isolement]" in drafted
+    app = _app(tmp_path, "after")
+    check = app.test_cli_runner().invoke(args=["chatbot", "check"])
+    assert check.exit_code == 0, check.output
+    items = evaluation.load(DATA / f"zero_rules_{slug}.jsonl")
+    with_draft = sum(o.ok for o in evaluation.run(app.extensions["chatbot.library"].get(slug), items))
+    without = sum(o.ok for o in evaluation.run(library.get(slug), items))
+    assert with_draft >= without
+
+
+def test_draft_rules_never_writes_over_an_article_s_rules_unasked(tmp_path):
+    folder = _content_with(tmp_path, "travail-a-distance")
+    (folder / "rules.toml").write_text("# mine\n", encoding="utf-8")
+    runner = _app(tmp_path, "keep").test_cli_runner()
+    refused = runner.invoke(args=["chatbot", "draft-rules", "travail-a-distance"])
+    assert refused.exit_code == 1 and "--force" in refused.output
+    assert (folder / "rules.toml").read_text(encoding="utf-8") == "# mine\n"
+    printed = runner.invoke(args=["chatbot", "draft-rules", "travail-a-distance", "--stdout"])
+    assert printed.exit_code == 0 and "[intents.isolement]" in printed.output
+    unknown = runner.invoke(args=["chatbot", "draft-rules", "nowhere"])
+    assert unknown.exit_code == 2 and "travail-a-distance" in unknown.output
+
+
+def test_new_article_scaffolds_a_folder_that_serves(tmp_path):
+    _content_with(tmp_path, "travail-a-distance")
+    runner = _app(tmp_path, "new").test_cli_runner()
+    result = runner.invoke(args=["chatbot", "new-article", "mon-article", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    article = tmp_path / "content" / "mon-article" / "article.md"
+    assert 'lang = "en"' in article.read_text(encoding="utf-8")
+    library = Library.load(tmp_path / "content")
+    assert "mon-article" in library.slugs and not library.errors
+    assert runner.invoke(args=["chatbot", "new-article", "mon-article"]).exit_code == 1, "an existing folder is kept"
+    assert runner.invoke(args=["chatbot", "new-article", "Mon Article"]).exit_code == 2
