@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[0] = str(ROOT)  # bench/http.py must not hide the standard library's http
 
 from chatbot import evaluation  # noqa: E402
 from chatbot.engine import Library  # noqa: E402

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path[0] = str(Path(__file__).resolve().parent.parent)  # bench/http.py must not hide the standard library's http
 
 from chatbot import create_app  # noqa: E402
 from chatbot.database import upgrade_schema  # noqa: E402

@@ -1,7 +1,15 @@
-"""The articles the app serves: loaded once at start-up, read-only afterwards."""
+"""The articles the app serves: loaded at start-up, and read again when their files change.
+
+Every CONTENT_RELOAD seconds at most, a request first looks whether a file of the content folder
+changed (a few `stat` calls per article); if one did, that request reads the changed articles again
+and swaps the new library in whole. Requests under way finish with the library they started with,
+and other requests go on meanwhile: none waits, none is dropped.
+"""
 from __future__ import annotations
 
 import logging
+import threading
+import time
 
 from flask import Flask, current_app
 
@@ -20,6 +28,45 @@ def init_app(app: Flask) -> None:
     if default and library.get(default) is None:
         raise ValueError(f"CHATBOT_DEFAULT_ARTICLE is '{default}', but the articles are: {', '.join(library.slugs)}")
     app.extensions["chatbot.library"] = library
+    interval = float(app.config["CONTENT_RELOAD"])
+    if interval > 0:
+        watcher = Watcher(interval)
+        app.before_request(lambda: watcher.look(current_app))
+
+
+class Watcher:
+    """Looks for changed content files at most every `interval` seconds; one request at a time does."""
+
+    def __init__(self, interval: float):
+        self.interval, self.due = interval, time.monotonic() + interval
+        self.looking = threading.Lock()
+
+    def look(self, app: Flask) -> None:
+        if time.monotonic() < self.due or not self.looking.acquire(blocking=False):
+            return
+        try:
+            old = app.extensions["chatbot.library"]
+            new = old.reloaded()
+            if new is not None:
+                app.extensions["chatbot.library"] = new
+                _log_changes(old, new)
+        except OSError as error:  # the folder is being moved or mounted: keep serving what was read
+            log.warning("content folder unreadable, articles kept as they were: %s", error)
+        finally:
+            self.due = time.monotonic() + self.interval
+            self.looking.release()
+
+
+def _log_changes(old: Library, new: Library) -> None:
+    for slug in sorted(set(new.stamps) | set(old.stamps)):
+        if old.stamps.get(slug) == new.stamps.get(slug):
+            continue
+        if slug in new.errors:
+            log.error("article left out: %s", new.errors[slug])
+        elif slug not in new.stamps:
+            log.info("article removed: %s", slug)
+        else:
+            log.info("article %s: %s", "read again" if slug in old.stamps else "added", slug)
 
 
 def library() -> Library:

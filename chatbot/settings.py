@@ -32,8 +32,11 @@ SETTINGS = (
                                    "in replies and the widget's snippet are built from that header."),
     Setting("HSTS_SECONDS", 0, "When above 0, https responses tell browsers to use only https for this site for "
                                "that many seconds (`Strict-Transport-Security`); 0 sends nothing."),
-    Setting("CONTENT_DIR", None, "Folder of articles, one sub-folder per slug holding `article.md` and "
-                                 "`rules.toml`; the bundled articles when unset."),
+    Setting("CONTENT_DIR", None, "Folder of articles, one sub-folder per slug holding `article.md` and, "
+                                 "optionally, `rules.toml`; the bundled articles when unset."),
+    Setting("CONTENT_RELOAD", 2.0, "Seconds, at most, between two looks at the content folder for new, changed or "
+                                   "removed articles, which are then served without a restart; 0 reads the "
+                                   "folder at start-up only."),
     Setting("DEFAULT_ARTICLE", None, "Slug of the article a request gets when it names none; "
                                      "the first article in slug order when unset."),
     Setting("MAX_MESSAGE_LENGTH", 1000, "Longest message accepted, in characters."),

@@ -58,6 +58,34 @@ def load_bot(folder: Path, common: Shared | None = None) -> Bot:
     return Bot(article, article_rules(article, rules, common), common)
 
 
+def _stamps(root: Path) -> dict[str, tuple]:
+    """Each article folder's files as they stand (size and time of change): what tells a change."""
+    stamps = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        files = []
+        for name in ("article.md", "rules.toml"):
+            try:
+                stat = (folder / name).stat()
+                files.append((stat.st_mtime_ns, stat.st_size))
+            except FileNotFoundError:
+                files.append(None)
+        if files[0] is not None:
+            stamps[folder.name] = tuple(files)
+    return stamps
+
+
+def _read(root: Path, slugs, common: Shared) -> tuple[dict[str, tuple[Article, Rules]], dict[str, ContentError]]:
+    """The articles of these folders, and the mistakes of those left out."""
+    articles, errors = {}, {}
+    with _collecting_paused():
+        for slug in slugs:
+            try:
+                articles[slug] = read_article(root / slug, common)
+            except ContentError as error:
+                errors[slug] = error
+    return articles, errors
+
+
 @contextmanager
 def _collecting_paused() -> Iterator[None]:
     """Loading makes many objects that all live on: the garbage collector, which would go over
@@ -75,12 +103,14 @@ class Library:
     """Every article the server answers about, in slug order; each one's bot built on first use."""
 
     def __init__(self, articles: dict[str, tuple[Article, Rules]], common: Shared,
-                 errors: dict[str, ContentError] | None = None):
+                 errors: dict[str, ContentError] | None = None, root: Path | None = None,
+                 stamps: dict[str, tuple] | None = None, bots: dict[str, Bot] | None = None):
         self.articles = {slug: article for slug, (article, _) in articles.items()}
         self.errors = errors or {}  # the articles left out, by folder name: what is wrong with each
         self._rules = {slug: rules for slug, (_, rules) in articles.items()}  # each article's own
         self.common = common
-        self._bots: dict[str, Bot] = {}
+        self.root, self.stamps = root, stamps or {}  # the content folder, and its files as they were read
+        self._bots: dict[str, Bot] = dict(bots or {})
         self._building = threading.Lock()  # two readers asking at once get the same bot
 
     @classmethod
@@ -88,20 +118,32 @@ class Library:
         root = Path(content_dir) if content_dir else DEFAULT_CONTENT
         if not root.is_dir():
             raise ContentError(str(root), 1, "content folder not found")
-        folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "article.md").exists())
-        if not folders:
+        stamps = _stamps(root)
+        if not stamps:
             raise ContentError(str(root), 1, "no article folder (a folder with article.md) found")
-        articles, errors = {}, {}
         with _collecting_paused():
             common = shared()
-            for folder in folders:
-                try:
-                    articles[folder.name] = read_article(folder, common)
-                except ContentError as error:
-                    errors[folder.name] = error
+            articles, errors = _read(root, stamps, common)
         if not articles:
             raise next(iter(errors.values()))
-        return cls(articles, common, errors)
+        return cls(articles, common, errors, root, stamps)
+
+    def reloaded(self) -> Library | None:
+        """The library as its content folder now stands, or None when no file changed since it was read.
+
+        Only the articles whose files changed are read again; the others keep their bots. An article
+        that broke is left out, as at start-up; one that was removed is gone.
+        """
+        stamps = _stamps(self.root) if self.root and self.root.is_dir() else {}
+        if stamps == self.stamps:
+            return None
+        changed = {slug: stamp for slug, stamp in stamps.items() if self.stamps.get(slug) != stamp}
+        articles, errors = _read(self.root, changed, self.common)
+        kept = [slug for slug in stamps if slug not in changed]
+        articles.update({slug: (self.articles[slug], self._rules[slug]) for slug in kept if slug in self.articles})
+        errors.update({slug: self.errors[slug] for slug in kept if slug in self.errors})
+        bots = {slug: bot for slug, bot in self._bots.items() if slug in kept}
+        return Library(dict(sorted(articles.items())), self.common, errors, self.root, stamps, bots)
 
     def get(self, slug: str) -> Bot | None:
         bot = self._bots.get(slug)
