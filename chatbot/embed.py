@@ -23,9 +23,9 @@ DEFAULT_COLOR = "#0b57a4"
 @bp.get("/embed/<slug>")
 def embed(slug: str | None):
     """The compact chat the widget shows in its iframe; only the allowed sites may frame it."""
-    lang = request.args.get("lang") if request.args.get("lang") in LANGS else ui_lang()
-    allowed = origins(current_app.config["EMBED_ORIGINS"])
     bot = get_bot(slug or default_slug())
+    lang = request.args.get("lang") if request.args.get("lang") in LANGS else ui_lang(bot and bot.article.lang)
+    allowed = origins(current_app.config["EMBED_ORIGINS"])
     if bot is None:  # shown inside the host's page: readable, and allowed to be framed
         detail = strings(lang)["error_no_article"].format(slug=slug, slugs=", ".join(library().slugs))
         response = error_page(404, detail=detail, lang=lang)

@@ -223,13 +223,14 @@ STRINGS = {
 }
 
 
-def ui_lang() -> str:
-    """The interface language the reader's browser prefers; French when it says nothing we have."""
+def ui_lang(fallback: str | None = None) -> str:
+    """The interface language the reader's browser prefers; when it names none we have, `fallback` (the
+    language of the article on the page), else French."""
     for tag, _quality in request.accept_languages:  # best first; "en-GB" counts as "en"
         primary = tag.split("-")[0].lower()
         if primary in LANGS:
             return primary
-    return LANGS[0]
+    return fallback if fallback in LANGS else LANGS[0]
 
 
 def strings(lang: str | None = None) -> dict:

@@ -33,7 +33,7 @@ def index():
 def chat(slug: str):
     """The chat page; `?c=<id>` shows that conversation again (how the page works without JavaScript)."""
     bot = bot_or_404(slug)
-    lang = ui_lang()
+    lang = ui_lang(bot.article.lang)
     conversation = None
     if conversation_id := request.args.get("c"):
         no_store()
@@ -82,7 +82,7 @@ def send(slug: str):
 def article(slug: str):
     """The article, each passage anchored by its id so quotes can link to it."""
     bot = bot_or_404(slug)
-    lang = ui_lang()
+    lang = ui_lang(bot.article.lang)
     return render_template("article.html", article=bot.article, lang=lang, t=strings(lang))
 
 

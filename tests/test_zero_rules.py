@@ -142,3 +142,41 @@ def test_new_article_scaffolds_a_folder_that_serves(tmp_path):
     assert "mon-article" in library.slugs and not library.errors
     assert runner.invoke(args=["chatbot", "new-article", "mon-article"]).exit_code == 1, "an existing folder is kept"
     assert runner.invoke(args=["chatbot", "new-article", "Mon Article"]).exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def english_site(tmp_path_factory):
+    """The site serving the English article, with no rule file, beside a French one."""
+    tmp = tmp_path_factory.mktemp("english")
+    for slug in ("school-phones-ban", "travail-a-distance"):
+        _content_with(tmp, slug)
+    return make_app({"TESTING": True, "CONTENT_DIR": str(tmp / "content"), "EMBED_ORIGINS": "*",
+                     "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'english.sqlite3'}"})
+
+
+@pytest.mark.parametrize("path", ["/chat/school-phones-ban", "/embed/school-phones-ban", "/articles/school-phones-ban"])
+def test_an_english_article_s_pages_speak_english_to_a_browser_that_names_no_language(english_site, path):
+    page = english_site.test_client().get(path, headers={"Accept-Language": "de"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and '<html lang="en"' in html and "Put the Phones in the Locker" in html
+    if not path.startswith("/articles"):
+        assert "Send" in html and "Envoyer" not in html and "What happens to attention" in html, "starters in English"
+
+
+def test_a_reader_s_browser_language_still_comes_first(english_site):
+    html = english_site.test_client().get("/chat/school-phones-ban",
+                                          headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
+    assert '<html lang="fr"' in html and "Envoyer" in html
+
+
+def test_an_english_article_is_discussed_in_english_through_the_api_and_the_form(english_site):
+    client = english_site.test_client()
+    body = client.post("/api/v1/chat", json={"message": "What do parents worry about?",
+                                             "article": "school-phones-ban"}).get_json()
+    reply = body["reply"]
+    assert reply["lang"] == "en" and reply["quotes"] and reply["quotes"][0]["section"] == "parents-safety"
+    assert reply["prompt"] in ("What do you make of it?", "Does this argument convince you?")
+    french = client.post("/api/v1/chat", json={"message": "Qu'est-ce qui inquiète les parents ?",
+                                               "article": "school-phones-ban"}).get_json()["reply"]
+    assert french["lang"] == "fr" and french["text"].startswith("Sur « The parents' worry »")
+    assert french["quotes"][0]["section"] == "parents-safety", "a question in French quotes the English text"
