@@ -1,9 +1,10 @@
 """Articles without a rule file, under tests/content: each section answers from the words it uses,
 and what the article does not speak of is refused, from the minute the article is dropped in.
 
-The three articles and their question sets were written for this by people who never saw the
-engine or its rules. Each set's first-run figure is the bot's before it drew rules from an article
-(every question refused but the out-of-scope ones); the floor is a little under today's figure.
+The articles and their question sets were written for this by people who never saw the engine or
+its rules. A set's first-run figure is the bot's when the set was written, before any change it
+prompted: for the first three, before the bot drew rules from an article at all (every question
+refused but the out-of-scope ones); the floor is a little under today's figure.
 """
 from __future__ import annotations
 
@@ -16,12 +17,22 @@ from conftest import TESTS, make_app
 CONTENT = TESTS / "content"
 DATA = TESTS / "data"
 
-# article, first-run accuracy (with no rules drawn), floor now
+# question file, its article, first-run accuracy, floor now
 SETS = [
-    ("eau-potable-secheresse", 0.200, 0.53),  # drought and drinking water, in French
-    ("school-phones-ban", 0.233, 0.33),  # phones at school, in English
-    ("travail-a-distance", 0.200, 0.46),  # remote work, in French
+    ("zero_rules_eau-potable-secheresse.jsonl", "eau-potable-secheresse", 0.200, 0.53),  # drought, in French
+    ("zero_rules_school-phones-ban.jsonl", "school-phones-ban", 0.233, 0.33),  # phones at school, in English
+    ("zero_rules_travail-a-distance.jsonl", "travail-a-distance", 0.200, 0.46),  # remote work, in French
+    # the same articles, other readers: a student, a sceptic, a phone typist, yes/no, synonyms and slang
+    ("zero_rules_eau-potable-secheresse_2.jsonl", "eau-potable-secheresse", 0.375, 0.34),
+    ("zero_rules_school-phones-ban_2.jsonl", "school-phones-ban", 0.250, 0.21),
+    ("zero_rules_travail-a-distance_2.jsonl", "travail-a-distance", 0.417, 0.38),
+    # articles added later, first run on the rules drawn as they were then
+    ("zero_rules_deserts-medicaux.jsonl", "deserts-medicaux", 0.433, 0.40),  # doctors in the country, French
+    ("zero_rules_urban-trees-heat.jsonl", "urban-trees-heat", 0.467, 0.43),  # trees against heat, English
+    ("zero_rules_velos-cargo-livraisons.jsonl", "velos-cargo-livraisons", 0.433, 0.40),  # cargo bikes, French
+    ("zero_rules_four-day-week.jsonl", "four-day-week", 0.367, 0.33),  # a four-day week, English
 ]
+ARTICLES = sorted({article for _, article, _, _ in SETS})
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +40,18 @@ def library() -> Library:
     return Library.load(CONTENT)
 
 
-def test_the_articles_have_no_rule_file_and_load():
-    for slug, _, _ in SETS:
+def test_the_articles_have_no_rule_file_and_load(library):
+    for slug in ARTICLES:
         assert (CONTENT / slug / "article.md").is_file() and not (CONTENT / slug / "rules.toml").exists()
+        assert library.get(slug) is not None
 
 
-@pytest.mark.parametrize(("slug", "first_run", "floor"), SETS, ids=[s[0] for s in SETS])
-def test_a_zero_rule_article_keeps_its_accuracy(library, slug, first_run, floor):
-    outcomes = evaluation.run(library.get(slug), evaluation.load(DATA / f"zero_rules_{slug}.jsonl"))
+@pytest.mark.parametrize(("name", "slug", "first_run", "floor"), SETS, ids=[s[0] for s in SETS])
+def test_a_zero_rule_article_keeps_its_accuracy(library, name, slug, first_run, floor):
+    outcomes = evaluation.run(library.get(slug), evaluation.load(DATA / name))
     accuracy = sum(o.ok for o in outcomes) / len(outcomes)
     misses = [f"{o.id}: {o.text!r} -> {o.answered_intent}" for o in outcomes if not o.ok]
-    assert accuracy >= floor, f"{slug}: {accuracy:.1%} < {floor:.0%} (first run {first_run:.1%})\n" + \
+    assert accuracy >= floor, f"{name}: {accuracy:.1%} < {floor:.0%} (first run {first_run:.1%})\n" + \
         "\n".join(misses[:20])
 
 
