@@ -179,7 +179,9 @@ def new_article(slug: str, lang: str) -> None:
         raise click.ClickException(f"{folder} exists already")
     folder.mkdir(parents=True)
     (folder / "article.md").write_text(ARTICLE_TEMPLATE.format(lang=lang, slug=slug), encoding="utf-8")
-    click.echo(f"wrote {folder / 'article.md'}: fill it in; it is served as soon as the server starts again")
+    reload = float(current_app.config["CONTENT_RELOAD"])
+    when = f"within {reload:g} s of each save" if reload > 0 else "once the server starts again"
+    click.echo(f"wrote {folder / 'article.md'}: fill it in; a running server serves it {when}")
 
 
 @group.command("settings")
