@@ -35,6 +35,8 @@ keep the most room for stalled clients (a worker is stopped only by 8 at once). 
 in front (README) keeps slow clients off gunicorn.
 """
 
+import os
+
 wsgi_app = "wsgi:app"
 bind = "127.0.0.1:8000"
 worker_class = "gthread"
@@ -50,8 +52,21 @@ def on_starting(server):
     from chatbot.database import upgrade_before_serving
 
     server.log.info("database schema at revision %s", upgrade_before_serving())
-    if any(isinstance(address, tuple) and address[1] == 0 for address in server.cfg.address):
-        server.cfg.set("reuse_port", False)  # "any free port": one, bound by the master, not one per worker
+    _one_socket_unless_workers_can_bind(server)
+
+
+def on_reload(server):
+    """A reload (HUP) reads this file again, reuse_port included."""
+    _one_socket_unless_workers_can_bind(server)
+
+
+def _one_socket_unless_workers_can_bind(server):
+    """Workers bind their own sockets only to a TCP address with a fixed port. A unix socket (the kernel
+    refuses it SO_REUSEPORT), port 0 ("any free port": each worker would get its own) and sockets
+    handed over by systemd or an upgrading master take the one socket the master binds or inherits."""
+    handed_over = os.environ.get("LISTEN_FDS") or os.environ.get("GUNICORN_FD")
+    if handed_over or not all(isinstance(a, tuple) and a[1] != 0 for a in server.cfg.address):
+        server.cfg.set("reuse_port", False)
 
 
 def when_ready(server):

@@ -13,7 +13,7 @@ import time
 
 from flask import Flask, current_app
 
-from .engine import Bot, Library
+from .engine import Bot, ContentError, Library
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,10 @@ class Watcher:
             if new is not None:
                 app.extensions["chatbot.library"] = new
                 _log_changes(old, new)
-        except OSError as error:  # the folder is being moved or mounted: keep serving what was read
-            log.warning("content folder unreadable, articles kept as they were: %s", error)
+        except (OSError, ContentError) as error:  # moved, unmounted, or nothing in it loads
+            log.error("content folder not served as it stands, articles kept as they were: %s", error)
+        except Exception:  # whatever else goes wrong, the articles already read go on being served
+            log.exception("looking at the content folder failed; articles kept as they were")
         finally:
             self.due = time.monotonic() + self.interval
             self.looking.release()

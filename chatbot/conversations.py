@@ -71,16 +71,15 @@ def take_turn(message: str, slug: str | None = None, conversation_id: str | None
     A request repeated with the same idempotency `key` (a retry whose answer was lost) is
     answered from the store, never stored twice.
     """
-    with store.one_connection():
-        if key and (stored := store.turn_for_key(key)):
+    if key and (stored := store.turn_for_key(key)):
+        return _replayed(stored, message)
+    try:
+        return _take_turn(message, slug, conversation_id, lang, key)
+    except IntegrityError:
+        if key and (stored := store.turn_for_key(key)):  # the same request, sent twice at once
             return _replayed(stored, message)
-        try:
-            return _take_turn(message, slug, conversation_id, lang, key)
-        except IntegrityError:
-            if key and (stored := store.turn_for_key(key)):  # the same request, sent twice at once
-                return _replayed(stored, message)
-            raise ClientError(409, "Another message of this conversation was answered at the same moment; "
-                                   "send yours again.") from None
+        raise ClientError(409, "Another message of this conversation was answered at the same moment; "
+                               "send yours again.") from None
 
 
 def _take_turn(message: str, slug: str | None, conversation_id: str | None, lang: str | None,

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from contextvars import ContextVar
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import Dialect
@@ -79,25 +77,6 @@ class Run:
         return compiled.row(self.cursor.fetchone())
 
 
-_PINNED: ContextVar[tuple[Engine, Any] | None] = ContextVar("pinned", default=None)
-
-
-@contextmanager
-def one_connection(engine: Engine) -> Iterator[None]:
-    """The transactions of the block share one pooled connection: a turn's read and its write then cost
-    one checkout (and, on a database server, one check that the connection still answers), not two."""
-    if _PINNED.get():
-        yield
-        return
-    fairy = _connect(engine)
-    token = _PINNED.set((engine, fairy))
-    try:
-        yield
-    finally:
-        _PINNED.reset(token)
-        fairy.close()  # back to the pool
-
-
 @contextmanager
 def transaction(engine: Engine, write: bool = True) -> Iterator[Run]:
     """A transaction on a pooled driver connection, committed when the block ends well, else rolled back.
@@ -107,15 +86,10 @@ def transaction(engine: Engine, write: bool = True) -> Iterator[Run]:
     its own, with no BEGIN and ROLLBACK around it.
     """
     dialect = engine.dialect
-    pinned = _PINNED.get()
-    if pinned and pinned[0] is engine and not pinned[1].info.get("in_transaction"):
-        fairy = pinned[1]
-    else:  # no connection pinned, or its own transaction is under way: one of its own
-        pinned, fairy = None, _connect(engine)
+    fairy = _connect(engine)
     gate = write_gate(engine) if write else None
     reading = not write and dialect.name != "sqlite"  # SQLite's driver runs in autocommit already
     run = Run(fairy.cursor(), dialect)
-    fairy.info["in_transaction"] = True
     try:
         if reading:
             dialect.set_isolation_level(fairy.dbapi_connection, "AUTOCOMMIT")
@@ -135,13 +109,11 @@ def transaction(engine: Engine, write: bool = True) -> Iterator[Run]:
         _end(fairy)
         raise
     finally:
-        fairy.info.pop("in_transaction", None)
         if gate:
             gate.leave(fairy.info)
         if reading and fairy.dbapi_connection is not None:
             dialect.reset_isolation_level(fairy.dbapi_connection)
-        if not pinned:
-            fairy.close()  # back to the pool
+        fairy.close()  # back to the pool: no connection is held while a reply is composed
 
 
 def _connect(engine: Engine):

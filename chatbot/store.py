@@ -76,11 +76,6 @@ def locked_thread(conversation_id: str) -> Iterator[Thread | None]:
         yield Thread(*row, run) if row else None
 
 
-def one_connection():
-    """The store's reads and writes in the block share one database connection (a turn's, typically)."""
-    return rawsql.one_connection(db.engine)
-
-
 def new_thread(article: str) -> Thread:
     return Thread(new_conversation_id(), article, {}, 0)
 

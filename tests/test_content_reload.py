@@ -111,3 +111,30 @@ def test_no_request_is_dropped_while_articles_change(served):
             shutil.copytree(SOURCE / SECOND, content / f"{SECOND}-{i}")
             time.sleep(INTERVAL)
         assert list(asked) == [200] * 60
+
+
+def test_a_folder_moved_away_or_wholly_broken_leaves_the_articles_served(served):
+    app, content = served
+    client = app.test_client()
+    (content / FIRST / "article.md").write_bytes(b"+++\ntitle = \"x\"\n+++\n\n\xff\xfe not text")
+    _after_a_moment(client)
+    assert _slugs(client) == [FIRST], "no article loads any more: what was read goes on being served"
+    content.rename(content.with_name("elsewhere"))
+    _after_a_moment(client)
+    assert client.post("/api/v1/chat", json={"message": QUESTION}).status_code == 200
+
+
+def test_an_article_that_is_not_utf8_is_left_out_and_the_others_still_reload(served):
+    app, content = served
+    shutil.copytree(SOURCE / SECOND, content / SECOND)
+    client = app.test_client()
+    _after_a_moment(client)
+    broken = content / SECOND / "article.md"
+    broken.write_bytes(broken.read_bytes().replace("é".encode(), b"\xe9"))  # Latin-1, not UTF-8
+    _after_a_moment(client)
+    assert client.get("/readyz").get_json()["left_out"][SECOND].startswith(f"{broken}:")
+    article = content / FIRST / "article.md"
+    article.write_text(article.read_text(encoding="utf-8").replace('title = "', 'title = "Encore : ', 1),
+                       encoding="utf-8")
+    _after_a_moment(client)
+    assert client.get(f"/api/v1/articles/{FIRST}").get_json()["title"].startswith("Encore : ")

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import gunicorn
 import pytest
 
 from conftest import POSTGRES_SKIP
@@ -125,3 +126,45 @@ def test_four_workers_starting_on_an_empty_postgresql_database_all_come_up(tmp_p
         process.wait(timeout=60)
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {fresh} WITH (FORCE)")
+
+
+def _unix_get(path: str, socket_path: Path) -> int:
+    import http.client
+
+    class UnixConnection(http.client.HTTPConnection):
+        def connect(self):
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.sock.settimeout(2)
+            self.sock.connect(str(socket_path))
+
+    connection = UnixConnection("localhost")
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_production_settings_also_serve_on_a_unix_socket(tmp_path):
+    """Behind a proxy on the same machine, a unix socket: workers cannot each bind one of their own."""
+    socket_path, log = tmp_path / "chatbot.sock", tmp_path / "gunicorn.log"
+    env = {k: v for k, v in os.environ.items() if k != "GUNICORN_CMD_ARGS"}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'unix.sqlite3'}", CHATBOT_SECRET_KEY="test")
+    args = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"unix:{socket_path}"]
+    if gunicorn.version_info >= (27,):
+        args.append("--no-control-socket")  # one shared socket path otherwise
+    with log.open("wb") as out:
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=out)
+    try:
+        deadline, status = time.monotonic() + 60, None
+        while time.monotonic() < deadline and process.poll() is None and status != 200:
+            try:
+                status = _unix_get("/readyz", socket_path)
+            except OSError:
+                time.sleep(0.2)
+        assert status == 200, log.read_text(errors="replace")
+        time.sleep(1)
+        assert log.read_text().count("Booting worker") == 2, "no worker failed and was booted again"
+    finally:
+        process.terminate()
+        process.wait(timeout=60)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot import evaluation
-from chatbot.engine import ConversationState, Library
+from chatbot.engine import ConversationState, Library, load_bot
 from conftest import TESTS, make_app
 
 CONTENT = TESTS / "content"
@@ -192,3 +192,37 @@ def test_an_english_article_is_discussed_in_english_through_the_api_and_the_form
                                                "article": "school-phones-ban"}).get_json()["reply"]
     assert french["lang"] == "fr" and french["text"].startswith("Sur « The parents' worry »")
     assert french["quotes"][0]["section"] == "parents-safety", "a question in French quotes the English text"
+
+
+def _article(folder, sections: str, lang: str = "en"):
+    folder.mkdir(parents=True)
+    (folder / "article.md").write_text(f'''+++
+title = "A small article"
+subtitle = "To test what is drawn from a text"
+author = "Ann Writer"
+source = "Nowhere"
+source_url = "https://example.org/small"
+lang = "{lang}"
++++
+
+Ann Writer argues that small articles deserve answers too.
+
+{sections}''', encoding="utf-8")
+    return folder
+
+
+def test_numbers_and_shared_names_in_headings_are_drawn_like_any_other(tmp_path):
+    folder = _article(tmp_path / "small", """## The trial in 2022 {#trial}
+
+The trial ran in 2022 across forty companies. Output did not fall.
+
+## Help {#help}
+
+Workers asked for help with childcare on the fifth day.
+""")
+    bot = load_bot(folder)
+    reply, _ = bot.reply("What happened in the 2022 trial?", ConversationState())
+    assert reply.quotes and reply.quotes[0].section == "trial"
+    assert bot.reply("What can you do?", ConversationState())[0].intent == "help", "the shared intent stays"
+    reply, _ = bot.reply("Did workers want childcare?", ConversationState())
+    assert reply.quotes and reply.quotes[0].section == "help"

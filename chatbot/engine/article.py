@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from .errors import ContentError
+from .errors import ContentError, read_text
 
 REQUIRED_META = ("title", "author", "lang")
 _HEADING_ID = re.compile(r"\s*\{#([a-z0-9-]+)\}\s*$")
@@ -113,7 +113,7 @@ def _slugify(title: str) -> str:
 
 def load_article(path: Path, slug: str) -> Article:
     """Read an article file; raise ContentError with its line on a mistake."""
-    source = path.read_text(encoding="utf-8")
+    source = read_text(path)
     meta, body, offset = _front_matter(source, str(path))
     # The headline (title, then subtitle) is part of the text readers may ask about.
     headline = [line for line in (meta["title"], meta.get("subtitle", "")) if line.strip()]

@@ -44,8 +44,10 @@ def derived_rules(article: Article, own: Rules, common: Shared) -> Rules:
         weights = {**_lexicon_hints(section, article.lang, common), **weights}
         title = _title(article, section)
         others = tuple(_title(article, s) for s in sections if s is not section)[:3]
-        intents[section.id] = Intent(
-            name=section.id, kind="answer", sections=(section.id,), concepts=weights, patterns=(),
+        # A section named like one of the shared intents ("help", "opening") must not take its place.
+        name = section.id if section.id not in common.rules.intents else f"section-{section.id}"
+        intents[name] = Intent(
+            name=name, kind="answer", sections=(section.id,), concepts=weights, patterns=(),
             examples=(title,), answer={lang: text.format(title=title) for lang, text in ANSWERS.items()},
             prompts=PROMPTS, suggestions={lang: others for lang in PROMPTS}, follows_topic=(),
             path=article.path, line=1)
@@ -57,7 +59,11 @@ def derived_rules(article: Article, own: Rules, common: Shared) -> Rules:
 def _words(article: Article, section: Section) -> list[str]:
     """The section's content words, its title's counted twice."""
     text = [w for p in section.passages for w in tokenize(p.text)] + tokenize(_title(article, section)) * 2
-    return [w for w in text if len(w) > 2 and not w.isdigit() and not is_stopword(w)]
+    return _content_words(text)
+
+
+def _content_words(words: list[str]) -> list[str]:
+    return [w for w in words if len(w) > 2 and not w.isdigit() and not is_stopword(w)]
 
 
 def _key(word: str, lang: str) -> str:
@@ -72,7 +78,7 @@ def _salient(section: Section, words: list[str], spread: Counter, sections: int,
     forms: dict[str, set[str]] = {}
     for w in words:
         forms.setdefault(_key(w, lang), set()).add(w)
-    titled = {_key(w, lang) for w in tokenize(_title(article, section)) if len(w) > 2 and not is_stopword(w)}
+    titled = {_key(w, lang) for w in _content_words(tokenize(_title(article, section)))}
 
     def telling(key: str) -> float:
         rarity = max(0.5, EVERYDAY - zipf(frozenset({key, *forms[key]})))

@@ -132,9 +132,13 @@ class Library:
         """The library as its content folder now stands, or None when no file changed since it was read.
 
         Only the articles whose files changed are read again; the others keep their bots. An article
-        that broke is left out, as at start-up; one that was removed is gone.
+        that broke is left out, as at start-up; one that was removed is gone. Raises OSError when the
+        folder cannot be read, and ContentError when no article in it loads: the caller keeps serving
+        what it has.
         """
-        stamps = _stamps(self.root) if self.root and self.root.is_dir() else {}
+        if self.root is None or not self.root.is_dir():
+            raise FileNotFoundError(f"content folder not found: {self.root}")
+        stamps = _stamps(self.root)
         if stamps == self.stamps:
             return None
         changed = {slug: stamp for slug, stamp in stamps.items() if self.stamps.get(slug) != stamp}
@@ -142,6 +146,8 @@ class Library:
         kept = [slug for slug in stamps if slug not in changed]
         articles.update({slug: (self.articles[slug], self._rules[slug]) for slug in kept if slug in self.articles})
         errors.update({slug: self.errors[slug] for slug in kept if slug in self.errors})
+        if not articles:  # as at start-up: a folder where no article loads is not served
+            raise next(iter(errors.values()), ContentError(str(self.root), 1, "no article folder found"))
         bots = {slug: bot for slug, bot in self._bots.items() if slug in kept}
         return Library(dict(sorted(articles.items())), self.common, errors, self.root, stamps, bots)
 

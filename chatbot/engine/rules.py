@@ -13,7 +13,7 @@ from pathlib import Path
 
 import rtoml
 
-from .errors import ContentError
+from .errors import ContentError, read_text
 from .text import LANGS
 
 KINDS = ("answer", "smalltalk")
@@ -106,7 +106,7 @@ class _Source:
 
     def __init__(self, path: Path):
         self.path = str(path)
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         self.lines = text.split("\n")
         # Where each table's header first stands, by its dotted path: looking a table up is one look-up.
         self.tables: dict[tuple[str, ...], int] = {}
