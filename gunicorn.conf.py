@@ -35,6 +35,7 @@ keep the most room for stalled clients (a worker is stopped only by 8 at once). 
 in front (README) keeps slow clients off gunicorn.
 """
 
+import logging
 import os
 
 wsgi_app = "wsgi:app"
@@ -53,11 +54,21 @@ def on_starting(server):
 
     server.log.info("database schema at revision %s", upgrade_before_serving())
     _one_socket_unless_workers_can_bind(server)
+    _app_logs_beside_gunicorns(server)
 
 
 def on_reload(server):
     """A reload (HUP) reads this file again, reuse_port included."""
     _one_socket_unless_workers_can_bind(server)
+
+
+def _app_logs_beside_gunicorns(server):
+    """The app's own messages (an article added, read again or left out; the database unreachable) go
+    where gunicorn's go, in its format and at its level; the workers inherit this as they fork."""
+    app_log = logging.getLogger("chatbot")
+    app_log.handlers = list(server.log.error_log.handlers)
+    app_log.setLevel(server.log.error_log.level)
+    app_log.propagate = False
 
 
 def _one_socket_unless_workers_can_bind(server):

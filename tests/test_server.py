@@ -168,3 +168,35 @@ def test_the_production_settings_also_serve_on_a_unix_socket(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+def test_the_app_s_own_messages_reach_gunicorn_s_log(tmp_path):
+    """An operator reads in the server's log that an article dropped into the folder is now served."""
+    import shutil
+
+    content, log, port = tmp_path / "content", tmp_path / "gunicorn.log", _free_port()
+    shutil.copytree(ROOT / "tests" / "content" / "travail-a-distance", content / "travail-a-distance")
+    env = {k: v for k, v in os.environ.items() if k != "GUNICORN_CMD_ARGS"}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'log.sqlite3'}", CHATBOT_SECRET_KEY="test",
+               CHATBOT_CONTENT_DIR=str(content), CHATBOT_CONTENT_RELOAD="0.1", CHATBOT_RATE_LIMIT="")
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind",
+                                    f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=out, stderr=out)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")
+                time.sleep(0.2)
+        shutil.copytree(ROOT / "tests" / "content" / "four-day-week", content / "four-day-week")
+        deadline = time.monotonic() + 10
+        while "article added: four-day-week" not in log.read_text() and time.monotonic() < deadline:
+            _get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            time.sleep(0.1)
+        assert "[INFO] article added: four-day-week" in log.read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
