@@ -72,6 +72,8 @@ RULE_MISTAKES = [
     ("intent answering from an unknown section", GOOD.replace('["environnement"]', '["ecologie"]'),
      "[intents.environment]", "unknown section 'ecologie'"),
     ("negative weight", GOOD.replace("energy = 3", "energy = -1"), "concepts = { energy", "positive number"),
+    ("reads as text", GOOD.replace("[intents.environment]", '[intents.environment]\nreads = "a lot"'),
+     'reads = "a lot"', "reads must be a number, 0 or more"),
     ("zero weight", GOOD.replace("energy = 3", "energy = 0"), "concepts = { energy", "positive number"),
     ("weight as text", GOOD.replace("energy = 3", 'energy = "high"'), "concepts = { energy", "positive number"),
     ("weight as boolean", GOOD.replace("energy = 3", "energy = true"), "concepts = { energy", "positive number"),

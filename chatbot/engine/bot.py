@@ -103,6 +103,7 @@ class Bot:
         self.index = PassageIndex(article.passages, self.lexicon, self.section_titles, weighed, article.lang,
                                   article.headline)
         self._passages = {p.id: p for p in article.passages}
+        self._order = {p.id: i for i, p in enumerate(article.passages)}
         # The passages that give a magnitude: a figure, or words of quantity ("une quantité énorme").
         named = {p.id: self.index.concepts_of(p.text) for p in article.passages}
         self.magnitudes = frozenset(i for i, p in self._passages.items()
@@ -128,7 +129,8 @@ class Bot:
                                 frozenset(self.names))
         self._plain = Vocabulary(self.lexicon, NO_SPELLER, frozenset(), self.topical, self.known.social)
         self.scorer = Scorer(self.intents, Examples({i.name: [self._plain_keys(e) for e in i.examples]
-                                                     for i in self.intents}), self.topical)
+                                                     for i in self.intents}), self.topical,
+                             self.index, self.sections_of)
         # Asked about the author, the passages that name them answer.
         self.author_keys = frozenset(k for w in tokenize(article.author) for k in stems(w, article.lang))
         self.moves = {move: _search(patterns) for move, patterns in rules.moves.items() if patterns}
@@ -294,6 +296,8 @@ class Bot:
         # What the title says is given: what the body says of it is asked.
         decision.passages = self._retrieve(analysis, keys - self.title_keys if questioned else keys, sections, why)
         decision.quotes = _best(decision.passages)
+        if chosen.intent.reads and len(decision.quotes) == 1:
+            decision.quotes += self._next(decision.quotes[0])
         if FRAMING & chosen.intent.concepts.keys() and len(decision.quotes) == 1:
             decision.quotes += _other_part(decision.passages, decision.quotes[0])
         if ANY_SECTION in chosen.intent.sections and not (decision.passages and decision.passages[0].score > 0):
@@ -369,6 +373,13 @@ class Bot:
                 bonus += ACTOR_BONUS * top if defining and r.passage.id in self.definitions else 0.0
             return (r.score + bonus) * (RESTRICTED_SHARE if r.passage.section in aside else 1.0)
         return sorted((Ranked(r.passage, score(r)) for r in ranked), key=lambda r: -r.score)
+
+    def _next(self, passage: Passage) -> list[Passage]:
+        """The sentence after a quoted one in its paragraph: it often gives what the first only
+        announces ("Hospitals were the clearest failure." — and why)."""
+        i = self._order[passage.id] + 1
+        after = self.article.passages[i] if i < len(self.article.passages) else None
+        return [after] if after is not None and after.paragraph == passage.paragraph else []
 
     def _citing(self, analysis: Analysis) -> list[Passage]:
         """The passages holding what the reader quotes from the article: it names them exactly."""

@@ -15,6 +15,7 @@ from collections import Counter
 from .article import Article, Section
 from .dictionary import zipf
 from .lexicon import make_token
+from .moves import INTRODUCTION
 from .rules import ANY_SECTION, Concept, Intent, Rules
 from .shared import Shared
 from .text import is_stopword, stems, tokenize
@@ -23,6 +24,8 @@ SALIENT = 20  # words of a section, at most, that make its intent
 TOPIC_WEIGHT = 3.0  # a word of the section's title, or one only this section uses: what it is about
 WORD_WEIGHT = 2.0  # another salient word of the section
 LEXICON_WEIGHT = 1.0  # a concept of the shared lexicon the section names twice or more: a hint
+SUMMARY = 0.6  # the introduction sums up the whole article: its match with a question says less
+READS = 0.3  # an intent drawn from a section weighs its best passage's match with the question
 EVERYDAY = 7.0  # Zipf value at which a word is too common to tell a section apart
 PROMPTS = {"fr": ("Qu'en pensez-vous ?", "Cet argument vous convainc-il ?"),
            "en": ("What do you make of it?", "Does this argument convince you?")}
@@ -50,7 +53,8 @@ def derived_rules(article: Article, own: Rules, common: Shared) -> Rules:
             name=name, kind="answer", sections=(section.id,), concepts=weights, patterns=(),
             examples=(title,), answer={lang: text.format(title=title) for lang, text in ANSWERS.items()},
             prompts=PROMPTS, suggestions={lang: others for lang in PROMPTS}, follows_topic=(),
-            path=article.path, line=1)
+            path=article.path, line=1,
+            reads=READS * (SUMMARY if section.id == INTRODUCTION else 1.0))
     starters = {} if own.starters else {lang: tuple(_title(article, s) for s in sections[1:4] or sections)
                                         for lang in PROMPTS}
     return Rules(concepts=concepts, intents=intents, starters=starters)

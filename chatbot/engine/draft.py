@@ -47,6 +47,7 @@ def draft_rules(article: Article, common: Shared) -> str:
         out.append(f"sections = {_toml(list(intent.sections))}")
         weights = ", ".join(f"{_key(names.get(c, c))} = {w:g}" for c, w in intent.concepts.items())
         out.append(f"concepts = {{ {weights} }}")
+        out.append(f"reads = {intent.reads:g}  # how much the words its passages share with a question count")
         if intent.examples:
             out.append(f"examples = {_toml(list(intent.examples))}")
         out.append(f"answer = {{ {', '.join(f'{lang} = {_toml(text)}' for lang, text in intent.answer.items())} }}")

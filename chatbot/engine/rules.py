@@ -22,7 +22,7 @@ MOVES = ("more", "next", "previous", "position", "recap", "why", "who", "back", 
          "agree", "disagree", "unsure", "opinion", "question", "task", "grounds", "agent", "claim")
 TOP_LEVEL = {"texts", "starters", "concepts", "intents", "moves", "answer_types"}
 INTENT_KEYS = {"kind", "sections", "concepts", "patterns", "examples", "answer", "reply",
-               "prompts", "suggestions", "follows_topic"}
+               "prompts", "suggestions", "follows_topic", "reads"}
 TEXTS = ("fallback", "more_none", "next", "previous", "position", "end", "start", "recap", "why", "who", "back",
          "repeat", "where", "source", "ack", "agree", "disagree", "unsure", "opinion", "welcome", "two_parts",
          "part_unanswered")
@@ -50,6 +50,7 @@ class Intent:
     follows_topic: tuple[str, ...]  # concepts that leave the current topic in place
     path: str
     line: int
+    reads: float = 0.0  # how much its passages' match with the question counts (intents drawn from the article)
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,9 @@ def _intent(src: _Source, name: str, value) -> Intent:
     for concept, weight in weights.items():
         if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
             raise src.fail(keys + ("concepts",), f"intent '{name}': weight of '{concept}' must be a positive number")
+    reads = value.get("reads", 0.0)
+    if isinstance(reads, bool) or not isinstance(reads, int | float) or reads < 0:
+        raise src.fail(keys + ("reads",), f"intent '{name}': reads must be a number, 0 or more")
     patterns = _regexes(src, keys + ("patterns",), value.get("patterns", []))
     if not weights and not patterns:
         raise src.fail(keys, f"intent '{name}' needs concepts or patterns to be recognised")
@@ -242,6 +246,7 @@ def _intent(src: _Source, name: str, value) -> Intent:
         follows_topic=follows,
         path=src.path,
         line=src.line(*keys),
+        reads=float(reads),
     )
 
 

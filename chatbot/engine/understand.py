@@ -541,8 +541,11 @@ class Scorer:
     the example questions. Built once per bot, indexed by concept; each pattern comes with the
     words it spells, so that a question holding none of them is not searched."""
 
-    def __init__(self, intents: list[Intent], examples: Examples, topical: frozenset[str] = frozenset()):
+    def __init__(self, intents: list[Intent], examples: Examples, topical: frozenset[str] = frozenset(),
+                 index=None, sections=None):
         self.intents = intents
+        self.index = index
+        self.reading = [(n, i.reads, frozenset(sections(i))) for n, i in enumerate(intents) if i.reads]
         self.examples = examples
         self.topical = topical
         self.weighing: dict[str, list[tuple[int, float]]] = {}  # concept -> (intent, weight)
@@ -581,6 +584,17 @@ class Scorer:
                         scores[n] += PATTERN_WEIGHT
                         matched[n] = pattern.pattern
                         break
+        if self.reading and analysis.keys:
+            best: dict[str, float] = {}
+            for r in self.index.rank(analysis.keys):
+                if r.score <= 0:
+                    break
+                best.setdefault(r.passage.section, r.score)
+            for n, reads, sections in self.reading:
+                found = max((best.get(s, 0.0) for s in sections), default=0.0)
+                if found:
+                    scores[n] += reads * found
+                    weighed.setdefault(n, {})["@passages"] = round(reads * found, 3)
         similar: dict[int, float] = {}
         for name, best in self.examples.best(analysis.keys).items():
             if best >= MIN_SIMILARITY:
