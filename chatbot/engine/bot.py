@@ -126,7 +126,7 @@ class Bot:
                                 frozenset(c for c in SOCIAL if c in rules.concepts),
                                 " " + " ".join(plain(t) for t in [*(p.text for p in article.passages),
                                                                    *self.section_titles.values()]) + " ",
-                                frozenset(self.names))
+                                frozenset(self.names), article.lang)
         self._plain = Vocabulary(self.lexicon, NO_SPELLER, frozenset(), self.topical, self.known.social)
         self.scorer = Scorer(self.intents, Examples({i.name: [self._plain_keys(e) for e in i.examples]
                                                      for i in self.intents}), self.topical,

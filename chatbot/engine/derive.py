@@ -26,6 +26,7 @@ WORD_WEIGHT = 2.0  # another salient word of the section
 LEXICON_WEIGHT = 1.0  # a concept of the shared lexicon the section names twice or more: a hint
 SUMMARY = 0.6  # the introduction sums up the whole article: its match with a question says less
 READS = 0.3  # an intent drawn from a section weighs its best passage's match with the question
+STRUCTURE = frozenset({"proposals", "conclusion", "theme", "author"})  # a part titled so is what they ask for
 EVERYDAY = 7.0  # Zipf value at which a word is too common to tell a section apart
 PROMPTS = {"fr": ("Qu'en pensez-vous ?", "Cet argument vous convainc-il ?"),
            "en": ("What do you make of it?", "Does this argument convince you?")}
@@ -44,7 +45,7 @@ def derived_rules(article: Article, own: Rules, common: Shared) -> Rules:
     intents: dict[str, Intent] = {}
     for section in sections:
         weights = _salient(section, words[section.id], spread, len(words), article, concepts)
-        weights = {**_lexicon_hints(section, article.lang, common), **weights}
+        weights = {**_lexicon_hints(section, article.lang, common), **weights, **_place(section, article)}
         title = _title(article, section)
         others = tuple(_title(article, s) for s in sections if s is not section)[:3]
         # A section named like one of the shared intents ("help", "opening") must not take its place.
@@ -102,12 +103,23 @@ def _salient(section: Section, words: list[str], spread: Counter, sections: int,
 
 
 def _lexicon_hints(section: Section, lang: str, common: Shared) -> dict[str, float]:
-    """The shared lexicon's concepts the section names at least twice ("pollution", "emplois")."""
-    named = Counter()
-    for text in (section.title, *(p.text for p in section.passages)):
+    """The shared lexicon's concepts the section names at least twice ("pollution", "emplois"), and
+    those its title names ("Ce que je propose": proposals), which are what it is about."""
+    def named(text: str) -> list[str]:
         tokens = [make_token(w, lang=lang) for w in tokenize(text, keep_accents=True)]
-        named.update(m.concept for m in common.lexicon.match(tokens, lang))
-    return {concept: LEXICON_WEIGHT for concept, n in named.items() if n >= 2}
+        return [m.concept for m in common.lexicon.match(tokens, lang)]
+    counts = Counter(c for p in section.passages for c in named(p.text))
+    titled = named(section.title)
+    counts.update(titled)
+    return {concept: TOPIC_WEIGHT if concept in titled and concept in STRUCTURE else LEXICON_WEIGHT
+            for concept, n in counts.items() if n >= 2 or concept in titled}
+
+
+def _place(section: Section, article: Article) -> dict[str, float]:
+    """What a part is by where it stands: the introduction presents the author, the last part concludes."""
+    if section.id == INTRODUCTION:
+        return {"author": TOPIC_WEIGHT}
+    return {"conclusion": TOPIC_WEIGHT} if section is [s for s in article.sections if s.passages][-1] else {}
 
 
 def _title(article: Article, section: Section) -> str:

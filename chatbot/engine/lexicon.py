@@ -17,6 +17,8 @@ class Token:
     typed: str  # folded, as the reader typed it
     keys: frozenset[str]  # the word and its stems: what matching compares
     stop: bool
+    related: frozenset[str] = frozenset()  # keys of the article's words for it, among `keys` (see Vocabulary.token)
+    loose: bool = False  # those are synonyms, not translations: it is only partly explained
 
 
 def make_token(word: str, typed: str | None = None, lang: str | None = None) -> Token:

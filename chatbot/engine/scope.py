@@ -25,7 +25,6 @@ from .understand import Analysis
 STRONG = 4.5  # evidence strong enough to answer despite a little that nothing explains...
 MIN_COVERAGE = 0.75  # ...when the rest of the question is at least this share of its words
 MOST = 1.0  # unexplained weight (a rare word counts 1, an everyday one as little as 0.2) always refused
-MOSTLY = 0.7  # ...unless the evidence is strong and the rest of the question is at least this share of its words
 SOME = 0.5  # unexplained weight refused unless the evidence is strong
 CLAIMED = 0.4  # the share of its weight a detail keeps in a claim to check
 SHORT = 2  # a question of so few content words may be about the context the reader gave ("ça")
@@ -49,7 +48,7 @@ def unexplained(analysis: Analysis, score: float, claim: bool = False) -> str | 
     anaphoric = weak and analysis.content <= SHORT and not analysis.aside_topical
     weight = analysis.unexplained - (1 - CLAIMED) * analysis.details * claim + (analysis.aside if anaphoric else 0.0)
     words = analysis.unknown + (analysis.aside_words if anaphoric else [])
-    if weight > MOST and (weak or analysis.coverage < MOSTLY) or (weight >= SOME and weak):
+    if weight > MOST or (weight >= SOME and weak):
         return f"{UNEXPLAINED}: {', '.join(words)}"
     return None
 
@@ -102,7 +101,9 @@ def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
         m = next((m for clause in analysis.asked if (m := kind.asks[0].search(clause))), None)
         if m:
             thing = next((v for v in m.groupdict().values() if v), None)
-            keys = next((t.keys | _concepts_at(analysis, i) for i, t in enumerate(analysis.tokens)
+            # The thing's own words, or their translations: a synonym may be another sense ("montant": somme).
+            keys = next(((t.keys - t.related if t.loose else t.keys) | _concepts_at(analysis, i)
+                         for i, t in enumerate(analysis.tokens)
                          if thing and t.typed == thing and not t.stop and not _adverb(t)), frozenset())
             found.append(Asked(kind, frozenset(keys)))
     return found

@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from . import dictionary
+from . import dictionary, thesaurus
 from .lexicon import Lexicon, form_words
 from .rules import Rules, load_rules
 from .spelling import SpellingIndex
@@ -35,6 +35,7 @@ def shared() -> Shared:
     """Built on first use, with the word lists every article reads; base.toml is part of the engine
     and never changes while it runs."""
     dictionary.load()
+    thesaurus.load()
     rules = base_rules()
     words = form_words(rules.concepts)
     spelling = SpellingIndex()

@@ -93,6 +93,9 @@ def stems(word: str, lang: str | None = None) -> frozenset[str]:
             keys.add(strip_accents(_STEMMERS["fr"].stemWord(word[:-3] + "er")))
     if lang in (None, "en"):
         keys.add(_STEMMERS["en"].stemWord(folded))
+        base = IRREGULAR.get(folded)  # "paid" is a form of "pay"
+        if base:
+            keys.update((base, _STEMMERS["en"].stemWord(base)))
     return frozenset(keys)
 
 
@@ -138,6 +141,7 @@ def word_pairs(name: str) -> dict[str, str]:
 
 
 CHAT_SPELLINGS = {lang: word_pairs(f"chat_spellings_{lang}") for lang in LANGS}
+IRREGULAR = word_pairs("irregular_en")  # English irregular forms -> their verb or singular
 # Keys of common words that frame a question without naming its topic.
 # "=word" in these lists is that word only, for words whose stem is another's ("francais" -> "franc": France).
 GENERIC = frozenset(k for lang in LANGS for w in word_list(f"generic_{lang}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import takewhile
 
+from . import thesaurus
 from .dictionary import languages, verb_form, zipf
 from .layers import Layers
 from .lexicon import Lexicon, Match, Token, make_token
@@ -50,6 +51,7 @@ EVERYDAY, SPAN, FLOOR = 6.5, 1.5, 0.2
 _ORDINAL = re.compile(r"(\d{1,2})(e|eme|er|ere|nd|st|rd|th)")  # "2eme", "3rd": ranks written with digits
 ORDINALS = {"fr": dict(enumerate(("premier", "deuxieme", "troisieme", "quatrieme", "cinquieme"), 1)),
             "en": dict(enumerate(("first", "second", "third", "fourth", "fifth"), 1))}
+LOOSE = 0.3  # the share of its weight a word keeps when the article uses only a synonym of it ("tuyaux")
 VERBAL = 0.3  # the share of its weight an unexplained word keeps where a verb or an adverb stands
 # Words after which the reader's own verbs come: "je me permets", "vous demander", "I would appreciate".
 # Not the third person ("on repère", "ChatGPT est américain"): that tells what is asked about.
@@ -142,14 +144,37 @@ class Vocabulary:
     social: frozenset[str] = frozenset()  # concepts of greetings, thanks and goodbyes
     text: str = ""  # the article's text in plain form, where a reader's quotation is looked up
     names: frozenset[str] = frozenset()  # the article's names, folded: a reader's own name is corrected only to one
-    seen: dict = field(default_factory=dict, compare=False)  # (word, language) -> (token, correction)
+    lang: str = "fr"  # the article's language
+    seen: dict = field(default_factory=dict, compare=False)  # (word, language, written) -> (token, correction)
 
     def joined(self, words: list[str]) -> list[str]:
         return _numbers(_join(words, self.lexicon.words)) if len(words) > 1 else words
 
-    def token(self, word: str, lang: str) -> tuple[Token, str | None]:
-        """A word of a message as a token, typo corrected; the same word is worked out once."""
-        found = self.seen.get((word, lang))
+    @cached_property
+    def courtesies(self) -> frozenset[str]:
+        """The keys of the words of greetings and thanks ("cheers"): they say nothing of the article."""
+        return frozenset(k for c in self.social for forms in self.lexicon.concepts[c].terms.values()
+                         for f in forms for w in tokenize(f.lstrip("~="), keep_accents=True) for k in stems(w))
+
+    def _related(self, word: str, lang: str) -> frozenset[str]:
+        """The keys of the article's words for a word of `lang`: its synonyms, or its translations. A word
+        of the shared lexicon keeps its sense there: only words of the same concept stand for it
+        ("exemple" is "cas", not "modèle")."""
+        found = set()
+        meant = self._concepts(word, lang)
+        for other in thesaurus.related(word, lang, self.lang):
+            if strip_accents(other) not in GENERIC and (not meant or meant & self._concepts(other, self.lang)):
+                found.update(k for k in stems(other, self.lang) | {strip_accents(other)} if k in self.words)
+        return frozenset(found)
+
+    def _concepts(self, word: str, lang: str) -> set[str]:
+        return {m.concept for m in self.lexicon.match([make_token(word, lang=lang)], lang)}
+
+    def token(self, word: str, lang: str, written: str | None = None) -> tuple[Token, str | None]:
+        """A word of a message as a token, typo corrected; the same word is worked out once. `written`:
+        the language the message is written in, when its words tell (`lang` may be imposed)."""
+        written = written or lang
+        found = self.seen.get((word, lang, written))
         if found is None:
             typed = strip_accents(word)
             # A word of a dictionary, or a variant of a known word in the message's language ("revenons"),
@@ -166,7 +191,14 @@ class Vocabulary:
                 # Uncorrected, it may still share most of itself with a known word of the other language.
                 shared = {k for k in stems(word) if k in self.speller.keys and len(k) >= VARIANT * len(typed)}
                 token = replace(token, keys=token.keys | shared)
-            found = self.seen[(word, lang)] = (token, fixed)
+            if self.words and not token.stop and token.keys.isdisjoint(self.words) \
+                    and token.keys.isdisjoint(self.courtesies) and typed not in GENERIC:
+                # A word the article does not use: the article's words for the same thing stand for it.
+                related = self._related(token.word, written)
+                if related:
+                    # A synonym says it partly; a translation says it all.
+                    token = replace(token, keys=token.keys | related, related=related, loose=written == self.lang)
+            found = self.seen[(word, lang, written)] = (token, fixed)
         return found
 
 
@@ -249,7 +281,7 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
     tokens = []
     capitalised = {fold(n) for n in _NAME.findall(text)} if text[1:] != text[1:].lower() else set()
     for word in words:
-        token, fixed = known.token(word, detected)
+        token, fixed = known.token(word, detected, evidence)
         if token.typed in capitalised and token.typed not in known.names and fixed not in known.names \
                 and (fixed or token.typed not in known.speller.known):
             # A name the reader capitalised is not a typo of a common word ("Yann LeCun", not "leçon"), but may
@@ -259,6 +291,11 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
         if fixed:
             corrections[token.typed] = fixed
         tokens.append(token)
+    if sum(t.loose for t in tokens) < 2 and \
+            not any(t.keys & known.words for t in tokens if not t.loose and not t.stop and t.typed not in GENERIC):
+        # Nothing the reader says is the article's own word, and one synonym alone ("capital": funds) is chance.
+        tokens = [replace(t, keys=t.keys - t.related, related=frozenset(), loose=False) if t.loose else t
+                  for t in tokens]
     bounds, start = [], 0
     for clause, ws in zip(parts, words_by_clause, strict=True):
         bounds.append((start, start + len(ws), clause))
@@ -343,19 +380,22 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
         if i in in_question:
             content += 1
             keys.update(token.keys)
-        if i not in covered and i not in mine and not (token.keys & known.words) and not (token.keys & GENERIC) \
-                and not _negligible(token.word) and token.typed not in quoting:
+        # A word the article names only by a synonym is partly explained, unless the shared lexicon knows it.
+        partly = token.loose and known.lexicon.keys.isdisjoint(token.keys - token.related)
+        if (partly or i not in covered and not (token.keys & known.words)) and i not in mine \
+                and not (token.keys & GENERIC) and not _negligible(token.word) and token.typed not in quoting:
             role = "ask" if i in in_question else "context"
             (unknown if role == "ask" else aside).append(token.typed)
             if names is None:
                 names = {fold(n) for s in spans if s.role != "social" for n in _NAME.findall(s.clause.text)}
             if inverted is None:
                 inverted = {fold(v) for v in _INVERTED.findall(text)}
-            verbal = _verbal(tokens, i) or token.typed in inverted \
-                or (verb_form(token.typed) and not (i and tokens[i - 1].typed in DETERMINERS[lang]))
-            weight = _rarity(token, token.typed in names) * (VERBAL if verbal else 1.0)
+            name = token.typed in names
+            verbal = not name and (_verbal(tokens, i) or token.typed in inverted
+                                   or (verb_form(token.typed) and not (i and tokens[i - 1].typed in DETERMINERS[lang])))
+            weight = _rarity(token, name) * (VERBAL if verbal else 1.0) * (LOOSE if partly else 1.0)
             weights[role] += weight
-            if role == "ask" and (token.typed in names or i in narrower):
+            if role == "ask" and (name or i in narrower):
                 weights["details"] += weight
     unknown += absent
     weights["ask"] += len(absent)

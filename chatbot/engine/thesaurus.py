@@ -1,0 +1,71 @@
+"""Words related to a reader's word: its synonyms in its language, its translations in the other.
+
+A reader says "docteur" where the article says "médecin", "water" where it says "eau": a word the
+article does not use is also looked up here, and the related words the article does use stand for
+it. Loaded once per process, on first use.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from .text import LANGS, stems, strip_accents
+
+OTHER = {"fr": "en", "en": "fr"}
+
+
+def _read(name: str) -> dict[str, tuple[str, ...]]:
+    table = {}
+    for line in resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8").splitlines():
+        word, _, related = line.partition("\t")
+        if related and not line.startswith("#"):
+            table[strip_accents(word)] = tuple(related.split("|"))
+    return table
+
+
+@cache
+def synonyms(lang: str) -> dict[str, tuple[str, ...]]:
+    return _read(f"synonyms_{lang}.txt")
+
+
+@cache
+def translations(source: str) -> dict[str, tuple[str, ...]]:
+    """Words of `source` -> their translations in the other language."""
+    french = _read("translations_fr_en.txt")
+    if source == "fr":
+        return french
+    english: dict[str, list[str]] = {}
+    for fr, ens in french.items():
+        for en in ens:
+            english.setdefault(strip_accents(en), []).append(fr)
+    return {en: tuple(frs) for en, frs in english.items()}
+
+
+@cache
+def _by_stem(source: str, target: str) -> dict[str, tuple[str, ...]]:
+    """Stems of the words of `source` -> their synonyms (`target` the same) or translations: any form of
+    a word finds them."""
+    table: dict[str, dict[str, None]] = {}
+    for word, words in (synonyms(source) if source == target else translations(source)).items():
+        for key in stems(word, source):
+            table.setdefault(key, {}).update(dict.fromkeys(words))
+    return {key: tuple(found) for key, found in table.items()}
+
+
+def related(word: str, source: str, target: str) -> tuple[str, ...]:
+    """The words of `target` that say what a lower-case word of `source` says, in any of its forms."""
+    table = _by_stem(source, target)
+    keys = stems(word, source).union(*(stems(w, source) for w in _singular(word) if source == "fr"))
+    return tuple(dict.fromkeys(r for key in keys for r in table.get(key, ())))
+
+
+def _singular(word: str) -> tuple[str, ...]:
+    """What a French plural in -aux is the plural of, which the stemmer leaves apart ("tuyaux": tuyau)."""
+    return (word[:-1], word[:-3] + "al") if word.endswith("aux") else ()
+
+
+def load() -> None:
+    """Read the lists now, at start-up, rather than at a reader's first question."""
+    for source in LANGS:
+        for target in LANGS:
+            _by_stem(source, target)
