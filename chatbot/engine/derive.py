@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import cache
 
 from .article import Article, Section
 from .dictionary import zipf
@@ -26,6 +27,7 @@ WORD_WEIGHT = 2.0  # another salient word of the section
 LEXICON_WEIGHT = 1.0  # a concept of the shared lexicon the section names twice or more: a hint
 SUMMARY = 0.6  # the introduction sums up the whole article: its match with a question says less
 READS = 0.3  # an intent drawn from a section weighs its best passage's match with the question
+ASKING = frozenset({"ask", "theme", "author", "person", "conclusion", "opening", "headline", "definition"})
 STRUCTURE = frozenset({"proposals", "conclusion", "theme", "author"})  # a part titled so is what they ask for
 EVERYDAY = 7.0  # Zipf value at which a word is too common to tell a section apart
 PROMPTS = {"fr": ("Qu'en pensez-vous ?", "Cet argument vous convainc-il ?"),
@@ -39,7 +41,8 @@ def derived_rules(article: Article, own: Rules, common: Shared) -> Rules:
     sections = [s for s in article.sections if s.passages and s.id not in covered]
     if not sections:
         return Rules()
-    words = {s.id: _words(article, s) for s in article.sections if s.passages}
+    asking = _asking(common, article.lang)
+    words = {s.id: [w for w in _words(article, s) if not asking(w)] for s in article.sections if s.passages}
     spread = Counter(k for ws in words.values() for k in {_key(w, article.lang) for w in ws})
     concepts: dict[str, Concept] = {}
     intents: dict[str, Intent] = {}
@@ -67,6 +70,15 @@ def _words(article: Article, section: Section) -> list[str]:
     return _content_words(text)
 
 
+def _asking(common: Shared, lang: str):
+    """Whether a word is one readers ask with ("résumé", "auteur", "conclusion"): it tells what they ask
+    for, which the shared concepts and the parts' places answer, not what a part is about."""
+    @cache
+    def asking(word: str) -> bool:
+        return any(m.concept in ASKING for m in common.lexicon.match([make_token(word, lang=lang)], lang))
+    return asking
+
+
 def _content_words(words: list[str]) -> list[str]:
     return [w for w in words if len(w) > 2 and not w.isdigit() and not is_stopword(w)]
 
@@ -83,7 +95,7 @@ def _salient(section: Section, words: list[str], spread: Counter, sections: int,
     forms: dict[str, set[str]] = {}
     for w in words:
         forms.setdefault(_key(w, lang), set()).add(w)
-    titled = {_key(w, lang) for w in _content_words(tokenize(_title(article, section)))}
+    titled = {_key(w, lang) for w in _content_words(tokenize(_title(article, section)))} & forms.keys()
 
     def telling(key: str) -> float:
         rarity = max(0.5, EVERYDAY - zipf(frozenset({key, *forms[key]})))
@@ -117,8 +129,8 @@ def _lexicon_hints(section: Section, lang: str, common: Shared) -> dict[str, flo
 
 def _place(section: Section, article: Article) -> dict[str, float]:
     """What a part is by where it stands: the introduction presents the author, the last part concludes."""
-    if section.id == INTRODUCTION:
-        return {"author": TOPIC_WEIGHT}
+    if section.id == INTRODUCTION:  # ...and the article's thesis, in a sentence or two
+        return {"author": TOPIC_WEIGHT, "theme": TOPIC_WEIGHT}
     return {"conclusion": TOPIC_WEIGHT} if section is [s for s in article.sections if s.passages][-1] else {}
 
 

@@ -13,6 +13,7 @@ K1, B = 1.2, 0.75
 CONCEPT_BOOST = 1.5  # a shared concept says more than a shared word
 TITLE_WEIGHT = 0.3  # a term of the passage's section title, per unit of idf
 HEADLINE = "@headline"  # the base rules' concept of titles and subtitles
+HEADLINE_SHARE = 0.3  # the share of its weight a word keeps in the title or the subtitle
 TITLE_ECHO = 0.5  # a sentence repeating its section title's term gets this share of the term's weight
 
 
@@ -56,6 +57,8 @@ class PassageIndex:
             title = self.title_terms[i]
             for k, f in terms.items():
                 weight = self.idf[k] * f * (K1 + 1) / (f + norm) * (CONCEPT_BOOST if k[0] == "@" else 1.0)
+                if i < headline and k != HEADLINE:  # the title states what the body explains
+                    weight *= HEADLINE_SHARE
                 # What the title says, every sentence of the section says: saying it again counts less.
                 self.postings.setdefault(k, []).append((i, weight * TITLE_ECHO if k in title else weight))
             for k in title:

@@ -152,18 +152,19 @@ class Vocabulary:
 
     @cached_property
     def courtesies(self) -> frozenset[str]:
-        """The keys of the words of greetings and thanks ("cheers"): they say nothing of the article."""
-        return frozenset(k for c in self.social for forms in self.lexicon.concepts[c].terms.values()
-                         for f in forms for w in tokenize(f.lstrip("~="), keep_accents=True) for k in stems(w))
+        """The keys of the one-word greetings and thanks ("cheers"): they say nothing of the article."""
+        words = (tokenize(f.lstrip("~="), keep_accents=True) for c in self.social
+                 for forms in self.lexicon.concepts[c].terms.values() for f in forms)
+        return frozenset(k for w in words if len(w) == 1 for k in stems(w[0]))
 
     def _related(self, word: str, lang: str) -> frozenset[str]:
-        """The keys of the article's words for a word of `lang`: its synonyms, or its translations. A word
-        of the shared lexicon keeps its sense there: only words of the same concept stand for it
-        ("exemple" is "cas", not "modèle")."""
+        """The keys of the article's words for a word of `lang`: its translations, or its synonyms. A word
+        of a concept keeps its sense: a synonym of another concept does not stand for it ("exemple" is
+        "cas", not the article's "modèle")."""
         found = set()
-        meant = self._concepts(word, lang)
+        meant = self._concepts(word, lang) if lang == self.lang else set()
         for other in thesaurus.related(word, lang, self.lang):
-            if strip_accents(other) not in GENERIC and (not meant or meant & self._concepts(other, self.lang)):
+            if strip_accents(other) not in GENERIC and (not meant or meant & self._concepts(other, lang)):
                 found.update(k for k in stems(other, self.lang) | {strip_accents(other)} if k in self.words)
         return frozenset(found)
 
