@@ -254,6 +254,7 @@ class Bot:
         # A title states, the body explains: asked why or who of what the title names, the body answers.
         questioned = questioned or chosen is not None and chosen.intent.kind == "answer" \
             and set(self.sections_of(chosen.intent)) == {moves.INTRODUCTION} and TITLE not in analysis.concepts \
+            and not AUTHOR & analysis.core \
             and any(self.matches("why", c) or self.matches("agent", c) for c in analysis.asked)
         if chosen and questioned:  # the intent of the body that weighs what is named, else the next best
             named = analysis.core & self.topical

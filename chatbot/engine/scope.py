@@ -101,9 +101,7 @@ def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
         m = next((m for clause in analysis.asked if (m := kind.asks[0].search(clause))), None)
         if m:
             thing = next((v for v in m.groupdict().values() if v), None)
-            # The thing's own words, or their translations: a synonym may be another sense ("montant": somme).
-            keys = next(((t.keys - t.related if t.loose else t.keys) | _concepts_at(analysis, i)
-                         for i, t in enumerate(analysis.tokens)
+            keys = next((t.keys | _concepts_at(analysis, i) for i, t in enumerate(analysis.tokens)
                          if thing and t.typed == thing and not t.stop and not _adverb(t)), frozenset())
             found.append(Asked(kind, frozenset(keys)))
     return found

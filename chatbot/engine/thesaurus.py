@@ -6,6 +6,7 @@ it. Loaded once per process, on first use.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -55,13 +56,17 @@ def _by_stem(source: str, target: str) -> dict[str, tuple[str, ...]]:
 def related(word: str, source: str, target: str) -> tuple[str, ...]:
     """The words of `target` that say what a lower-case word of `source` says, in any of its forms."""
     table = _by_stem(source, target)
-    keys = stems(word, source).union(*(stems(w, source) for w in _singular(word) if source == "fr"))
+    keys = stems(word, source).union(*(stems(w, source) for w in _bases(word) if source == "fr"))
     return tuple(dict.fromkeys(r for key in keys for r in table.get(key, ())))
 
 
-def _singular(word: str) -> tuple[str, ...]:
-    """What a French plural in -aux is the plural of, which the stemmer leaves apart ("tuyaux": tuyau)."""
-    return (word[:-1], word[:-3] + "al") if word.endswith("aux") else ()
+def _bases(word: str) -> tuple[str, ...]:
+    """What a French word may be a form of where the stemmer leaves them apart: a plural in -aux
+    ("tuyaux": tuyau), a participle in -u of a verb in -re ("perdu": perdre)."""
+    if word.endswith("aux"):
+        return word[:-1], word[:-3] + "al"
+    participle = re.fullmatch(r"(\w+)ue?s?", word)
+    return (participle.group(1) + "re",) if participle and len(word) > 4 else ()
 
 
 def load() -> None:
