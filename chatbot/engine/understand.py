@@ -542,8 +542,9 @@ def _votes(word: str) -> tuple[int, int]:
 
 
 def _negligible(word: str) -> bool:
-    """Too short to name a subject ("pr", "u"), a small count ("1", "2") or a rank ("2eme", "3rd")."""
-    return len(word) < 3 or (word.isdigit() and int(word) <= 10) or bool(_ORDINAL.fullmatch(word))
+    """Too short to name a subject ("pr", "u"), a small count ("1", "2", "quatre") or a rank ("2eme", "3rd")."""
+    return len(word) < 3 or (word.isdigit() and int(word) <= 10) or _UNITS.get(word, 11) <= 10 \
+        or bool(_ORDINAL.fullmatch(word))
 
 
 class Examples:
