@@ -25,6 +25,7 @@ from .understand import Analysis
 STRONG = 4.5  # evidence strong enough to answer despite a little that nothing explains...
 MIN_COVERAGE = 0.75  # ...when the rest of the question is at least this share of its words
 MOST = 1.0  # unexplained weight (a rare word counts 1, an everyday one as little as 0.2) always refused
+CLEAR = 1.25  # ...or, when the evidence is strong, more than this
 SOME = 0.5  # unexplained weight refused unless the evidence is strong
 CLAIMED = 0.4  # the share of its weight a detail keeps in a claim to check
 SHORT = 2  # a question of so few content words may be about the context the reader gave ("ça")
@@ -48,7 +49,7 @@ def unexplained(analysis: Analysis, score: float, claim: bool = False) -> str | 
     anaphoric = weak and analysis.content <= SHORT and not analysis.aside_topical
     weight = analysis.unexplained - (1 - CLAIMED) * analysis.details * claim + (analysis.aside if anaphoric else 0.0)
     words = analysis.unknown + (analysis.aside_words if anaphoric else [])
-    if weight > MOST or (weight >= SOME and weak):
+    if weight > (MOST if weak else CLEAR) or (weight >= SOME and weak):
         return f"{UNEXPLAINED}: {', '.join(words)}"
     return None
 
