@@ -65,6 +65,7 @@ MAGNITUDE, DEGREE = "quantity", "degree"  # the base rules' concepts of amounts,
 # The base rules' concepts of those who act or are affected: companies, the powerful, the small, states, everyone.
 ACTORS = frozenset({"companies", "powerful", "small_players", "state", "everyone"})
 DEFINITION = "definition"  # the base rules' concept of asking what something means
+CONCLUSION = "conclusion"  # the base rules' concept of asking how the article concludes
 _DEFINES = re.compile(r"\b(est|sont|is|are)\s+(une?|des|a|an)\s")  # a sentence that says what something is
 SOCIAL = ("greeting", "thanks", "goodbye", "help", "politeness")  # small talk and courtesies of the base rules
 
@@ -351,7 +352,8 @@ class Bot:
         return bool(intent.follows_topic) and named <= set(intent.follows_topic)
 
     def _retrieve(self, analysis: Analysis, keys: frozenset[str], sections: tuple[str, ...], why: bool) -> list[Ranked]:
-        """The passages of the sections that rank best on the keys; for "why...?", those giving a cause first; for
+        """The passages of the sections that rank best on the keys, the last paragraph first among equals when
+        the conclusion is asked; for "why...?", those giving a cause first; for
         "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
         who acts or is affected, for "what does X mean?" those that say what something is; for "only X?",
         those about something else than X first (they settle the question)."""
@@ -360,6 +362,8 @@ class Bot:
         degree = DEGREE in analysis.core
         who = any(self.matches("agent", c) for c in analysis.asked)
         defining = DEFINITION in analysis.core
+        if CONCLUSION in analysis.core:  # the last paragraph concludes: among equals, it comes first
+            ranked.sort(key=lambda r: (-r.score, -r.passage.paragraph))
         if not why and not degree and not who and not defining and not aside:
             return ranked
         top = max((r.score for r in ranked), default=0.0)

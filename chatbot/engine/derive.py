@@ -45,10 +45,14 @@ def derived_rules(article: Article, own: Rules, common: Shared) -> Rules:
     words = {s.id: [w for w in _words(article, s) if not asking(w)] for s in article.sections if s.passages}
     spread = Counter(k for ws in words.values() for k in {_key(w, article.lang) for w in ws})
     concepts: dict[str, Concept] = {}
+    salient = {s.id: _salient(s, words[s.id], spread, len(words), article, concepts) for s in sections}
     intents: dict[str, Intent] = {}
     for section in sections:
-        weights = _salient(section, words[section.id], spread, len(words), article, concepts)
-        weights = {**_lexicon_hints(section, article.lang, common), **weights, **_place(section, article)}
+        # A word another part is about, this one uses too: a hint that it may answer ("couchettes").
+        used = {f"article:{_key(w, article.lang)}" for w in words[section.id]}
+        hints = {name: LEXICON_WEIGHT for name in concepts.keys() & used}
+        weights = {**_lexicon_hints(section, article.lang, common), **hints, **salient[section.id],
+                   **_place(section, article)}
         title = _title(article, section)
         others = tuple(_title(article, s) for s in sections if s is not section)[:3]
         # A section named like one of the shared intents ("help", "opening") must not take its place.
