@@ -8,6 +8,10 @@ refused but the out-of-scope ones); the floor is a little under today's figure.
 """
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from chatbot import evaluation
@@ -112,6 +116,17 @@ def _content_with(tmp_path, slug: str):
 def _app(tmp_path, name: str):
     return make_app({"TESTING": True, "CONTENT_DIR": str(tmp_path / "content"),
                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / name}.sqlite3"})
+
+
+def test_every_process_draws_the_same_rules():
+    """Two gunicorn workers hash strings differently: what they draw from an article, and so how they
+    answer, must not depend on it."""
+    script = ("import pathlib, sys; from chatbot.engine import Library; from chatbot.engine.draft import draft_rules; "
+              "lib = Library.load(pathlib.Path(sys.argv[1])); "
+              "print(''.join(draft_rules(lib.articles[s], lib.common) for s in sorted(lib.articles)))")
+    drafts = {subprocess.run([sys.executable, "-c", script, str(CONTENT)], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "9", "10")}
+    assert len(drafts) == 1
 
 
 def test_drafted_rules_pass_the_check_and_answer_as_well_as_none(tmp_path, library):

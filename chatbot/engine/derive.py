@@ -50,7 +50,7 @@ def derived_rules(article: Article, own: Rules, common: Shared) -> Rules:
     for section in sections:
         # A word another part is about, this one uses too: a hint that it may answer ("couchettes").
         used = {f"article:{_key(w, article.lang)}" for w in words[section.id]}
-        hints = {name: LEXICON_WEIGHT for name in concepts.keys() & used}
+        hints = {name: LEXICON_WEIGHT for name in sorted(concepts.keys() & used)}
         weights = {**_lexicon_hints(section, article.lang, common), **hints, **salient[section.id],
                    **_place(section, article)}
         title = _title(article, section)
@@ -88,7 +88,7 @@ def _content_words(words: list[str]) -> list[str]:
 
 
 def _key(word: str, lang: str) -> str:
-    return min(stems(word, lang), key=len, default=word)
+    return min(stems(word, lang), key=lambda k: (len(k), k), default=word)  # the same key in every process
 
 
 def _salient(section: Section, words: list[str], spread: Counter, sections: int, article: Article,
@@ -106,7 +106,7 @@ def _salient(section: Section, words: list[str], spread: Counter, sections: int,
         return counts[key] * math.log(1 + sections / spread[key]) * rarity
 
     weights = {}
-    for key in set(sorted(counts, key=telling, reverse=True)[:SALIENT]) | titled:
+    for key in sorted(set(sorted(counts, key=telling, reverse=True)[:SALIENT]) | titled):
         name = f"article:{key}"
         known = concepts.get(name)
         terms = tuple(sorted(forms[key] | set(known.terms.get(lang, ()) if known else ())))
