@@ -48,6 +48,9 @@ def test_fold(text, folded):
     ("284t, 50kg, GPT-4", ["284", "t", "50", "kg", "gpt", "4"]),  # a number glued to its unit
     ("le 2e défi, the 3rd one", ["le", "2e", "defi", "the", "3rd", "one"]),  # ordinals stay whole
     ("aujourd'hui", ["aujourd", "hui"]),  # not an elision: nothing is dropped
+    # a number written in groups is the number a reader types; a decimal or a list of numbers is not
+    ("9 000 habitants, 41,000 workers", ["9000", "habitants", "41000", "workers"]),
+    ("4,10 euros en 2021 300 fois", ["4", "10", "euros", "en", "2021", "300", "fois"]),
     ("  ?!…  ", []),
 ])
 def test_tokenize(text, tokens):

@@ -54,6 +54,8 @@ def tokenize(text: str, keep_accents: bool = False) -> list[str]:
     Accents are dropped unless keep_accents is set (stemming French needs them).
     """
     text = _ELISION.sub(" ", lower(text) if keep_accents else fold(text))
+    if _GROUPED.search(text):  # "9 000", "41,000": one number, as a reader types it ("9000")
+        text = _GROUPED.sub(lambda m: re.sub(r"[\s,.]", "", m.group()), text)
     # Hyphens split words (plates-formes, consomme-t-elle, music-related); the
     # euphonic -t- of French inversions is dropped. Multi-word concept forms are
     # split the same way, so compounds still match as sequences.
@@ -61,6 +63,7 @@ def tokenize(text: str, keep_accents: bool = False) -> list[str]:
     return [piece for word in words for piece in _unit(word)] if _MEASURE.search(text) else words
 
 
+_GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:(?:[ \u00a0\u202f]|,(?=\d{3}(?!\d)))\d{3}(?!\d))+(?![,.]?\d)")
 _MEASURE = re.compile(r"(\d+(?:[.,]\d+)?)([^\W\d_]+)")  # "284t", "50kg"
 _ORDINAL = frozenset("er re e eme nd rd th st ieme".split())
 
