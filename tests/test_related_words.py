@@ -6,6 +6,7 @@ import pytest
 
 from chatbot.engine import ConversationState, Library, thesaurus
 from chatbot.engine.text import LANGS, stems
+from chatbot.engine.understand import _kin
 from conftest import TESTS
 
 
@@ -47,3 +48,13 @@ def test_the_word_lists_are_well_formed_and_both_ways():
     assert "water" in thesaurus.related("eau", "fr", "en") and "eau" in thesaurus.related("water", "en", "fr")
     assert "canalisation" in thesaurus.related("tuyaux", "fr", "fr")  # a plural in -aux finds its word
     assert "pay" in stems("paid", "en")
+
+
+@pytest.mark.parametrize(("a", "b", "kin"), [
+    ("chauffag", "chauff", True),  # chauffage, chauffer
+    ("productiv", "product", True),
+    ("communiqu", "commun", False),  # communiquer is no family of commune: too little of it is shared
+    ("nag", "nageur", False),  # too short to tell
+])
+def test_a_word_of_the_same_family_is_one_that_begins_it_and_is_most_of_it(a, b, kin):
+    assert _kin(a, b) is kin

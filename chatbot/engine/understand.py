@@ -51,6 +51,7 @@ EVERYDAY, SPAN, FLOOR = 6.5, 1.5, 0.2
 _ORDINAL = re.compile(r"(\d{1,2})(e|eme|er|ere|nd|st|rd|th)")  # "2eme", "3rd": ranks written with digits
 ORDINALS = {"fr": dict(enumerate(("premier", "deuxieme", "troisieme", "quatrieme", "cinquieme"), 1)),
             "en": dict(enumerate(("first", "second", "third", "fourth", "fifth"), 1))}
+FAMILY, KIN = 5, 0.7  # letters a stem shares, at least, with one of its family, and the share of it they are
 LOOSE = 0.3  # the share of its weight a word keeps when the article uses only a synonym of it ("tuyaux")
 VERBAL = 0.3  # the share of its weight an unexplained word keeps where a verb or an adverb stands
 # Words after which the reader's own verbs come: "je me permets", "vous demander", "I would appreciate".
@@ -166,7 +167,19 @@ class Vocabulary:
         for other in thesaurus.related(word, lang, self.lang):
             if strip_accents(other) not in GENERIC and (not meant or meant & self._concepts(other, lang)):
                 found.update(k for k in stems(other, self.lang) | {strip_accents(other)} if k in self.words)
+        if lang == self.lang and not found:  # a word of the same family: "chauffage" for "chauffer"
+            found.update(k for key in stems(word, lang) if len(key) >= FAMILY
+                         for k in self.families.get(key[:FAMILY], ()) if _kin(key, k))
         return frozenset(found)
+
+    @cached_property
+    def families(self) -> dict[str, list[str]]:
+        """The article's stems by their first letters: where a word's family is looked for."""
+        found: dict[str, list[str]] = {}
+        for key in self.words:
+            if len(key) >= FAMILY and key.isalpha():
+                found.setdefault(key[:FAMILY], []).append(key)
+        return found
 
     def _concepts(self, word: str, lang: str) -> set[str]:
         return {m.concept for m in self.lexicon.match([make_token(word, lang=lang)], lang)}
@@ -491,6 +504,12 @@ def _verbal(tokens: list[Token], i: int) -> bool:
     if len(word) > 4 and word.endswith("ly") and "en" in languages(word):
         return True
     return i > 0 and tokens[i - 1].typed in VERB_LEADS
+
+
+def _kin(a: str, b: str) -> bool:
+    """Whether two stems are of one family: one begins the other and is most of it ("chauff", "chauffag")."""
+    short, long_ = sorted((a, b), key=len)
+    return short != long_ and long_.startswith(short) and len(short) >= KIN * len(long_)
 
 
 def _the_readers_own(tokens: list[Token]) -> set[int]:
