@@ -305,8 +305,8 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
         if fixed:
             corrections[token.typed] = fixed
         tokens.append(token)
-    if sum(t.loose for t in tokens) < 2 and \
-            not any(t.keys & known.words for t in tokens if not t.loose and not t.stop and t.typed not in GENERIC):
+    if sum(t.loose for t in tokens) == 1 and \
+            all(known.words.isdisjoint(t.keys) for t in tokens if not t.loose and not t.stop and t.typed not in GENERIC):
         # Nothing the reader says is the article's own word, and one synonym alone ("capital": funds) is chance.
         tokens = [replace(t, keys=t.keys - t.related, related=frozenset(), loose=False) if t.loose else t
                   for t in tokens]
