@@ -52,6 +52,7 @@ _ORDINAL = re.compile(r"(\d{1,2})(e|eme|er|ere|nd|st|rd|th)")  # "2eme", "3rd": 
 ORDINALS = {"fr": dict(enumerate(("premier", "deuxieme", "troisieme", "quatrieme", "cinquieme"), 1)),
             "en": dict(enumerate(("first", "second", "third", "fourth", "fifth"), 1))}
 FAMILY, KIN = 5, 0.7  # letters a stem shares, at least, with one of its family, and the share of it they are
+NAME = 1.3  # how much a name the article never uses counts: more than any word, it names another subject
 LOOSE = 0.3  # the share of its weight a word keeps when the article uses only a synonym of it ("tuyaux")
 VERBAL = 0.3  # the share of its weight an unexplained word keeps where a verb or an adverb stands
 # Words after which the reader's own verbs come: "je me permets", "vous demander", "I would appreciate".
@@ -490,9 +491,10 @@ def _opening(clause: str) -> str:
 
 
 def _rarity(token: Token, name: bool) -> float:
-    """1 for a name or a rare word, down to FLOOR for the commonest words of the language."""
+    """NAME for a name (a subject of its own the article does not name), 1 for a rare word, down to FLOOR
+    for the commonest words of the language."""
     if name:
-        return 1.0
+        return NAME
     return min(1.0, max(FLOOR, (EVERYDAY - zipf(token.keys)) / SPAN))
 
 
