@@ -10,7 +10,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from .text import LANGS, stems, strip_accents
+from .text import LANGS, stems
 
 OTHER = {"fr": "en", "en": "fr"}
 
@@ -20,7 +20,7 @@ def _read(name: str) -> dict[str, tuple[str, ...]]:
     for line in resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8").splitlines():
         word, _, related = line.partition("\t")
         if related and not line.startswith("#"):
-            table[strip_accents(word)] = tuple(related.split("|"))
+            table[word] = tuple(related.split("|"))
     return table
 
 
@@ -38,7 +38,7 @@ def translations(source: str) -> dict[str, tuple[str, ...]]:
     english: dict[str, list[str]] = {}
     for fr, ens in french.items():
         for en in ens:
-            english.setdefault(strip_accents(en), []).append(fr)
+            english.setdefault(en, []).append(fr)
     return {en: tuple(frs) for en, frs in english.items()}
 
 
@@ -54,10 +54,16 @@ def _by_stem(source: str, target: str) -> dict[str, tuple[str, ...]]:
 
 
 def related(word: str, source: str, target: str) -> tuple[str, ...]:
-    """The words of `target` that say what a lower-case word of `source` says, in any of its forms."""
-    table = _by_stem(source, target)
+    """The words of `target` that say what a lower-case word of `source` says: those of the word as
+    written ("élèves": élève, not élevé), or else of any word with its stem ("eleves", "tuyaux")."""
+    table = synonyms(source) if source == target else translations(source)
+    singular = (word[:-1],) if word.endswith(("s", "x")) else ()
+    for form in (word, *singular, *(_bases(word) if source == "fr" else ())):
+        if form in table:
+            return table[form]
+    by_stem = _by_stem(source, target)
     keys = stems(word, source).union(*(stems(w, source) for w in _bases(word) if source == "fr"))
-    return tuple(dict.fromkeys(r for key in keys for r in table.get(key, ())))
+    return tuple(dict.fromkeys(r for key in keys for r in by_stem.get(key, ())))
 
 
 def _bases(word: str) -> tuple[str, ...]:

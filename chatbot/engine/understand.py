@@ -53,7 +53,8 @@ ORDINALS = {"fr": dict(enumerate(("premier", "deuxieme", "troisieme", "quatrieme
             "en": dict(enumerate(("first", "second", "third", "fourth", "fifth"), 1))}
 FAMILY, KIN = 5, 0.7  # letters a stem shares, at least, with one of its family, and the share of it they are
 NAME = 1.3  # how much a name the article never uses counts: more than any word, it names another subject
-LOOSE = 0.3  # the share of its weight a word keeps when the article uses only a synonym of it ("tuyaux")
+LOOSE = 0.5  # the share of its weight a word keeps when the article uses only a synonym of it ("tuyaux"),
+# and of the concept it names
 VERBAL = 0.3  # the share of its weight an unexplained word keeps where a verb or an adverb stands
 # Words after which the reader's own verbs come: "je me permets", "vous demander", "I would appreciate".
 # Not the third person ("on repère", "ChatGPT est américain"): that tells what is asked about.
@@ -105,6 +106,7 @@ class Analysis:
     restricted: str | None = None  # the concept "only" restricts ("Il n'y a que l'écologie qui pose problème ?")
     cited: tuple[str, ...] = ()  # words the reader quotes from the article ("que signifie « tribune » ?"), plain
     details: float = 0.0  # the part of `unexplained` that names and narrower subjects weigh ("Guardian", "méthane")
+    loosely: frozenset[str] = frozenset()  # concepts named only by a synonym of the article's word ("boulot")
 
     @cached_property
     def question(self) -> str:
@@ -160,14 +162,13 @@ class Vocabulary:
         return frozenset(k for w in words if len(w) == 1 for k in stems(w[0]))
 
     def _related(self, word: str, lang: str) -> frozenset[str]:
-        """The keys of the article's words for a word of `lang`: its translations, or its synonyms. A word
-        of a concept keeps its sense: a synonym of another concept does not stand for it ("exemple" is
-        "cas", not the article's "modèle")."""
+        """The keys of the article's words for a word of `lang`: its translations, or its synonyms and
+        family when the shared lexicon does not know it."""
+        if lang == self.lang and self._concepts(word, lang):
+            return frozenset()  # a word of a shared concept keeps its sense there ("exemple" is no "modèle")
         found = set()
-        meant = self._concepts(word, lang) if lang == self.lang else set()
         for other in thesaurus.related(word, lang, self.lang):
-            if strip_accents(other) not in GENERIC and (not meant or meant & self._concepts(other, lang)):
-                found.update(k for k in stems(other, self.lang) | {strip_accents(other)} if k in self.words)
+            found.update(k for k in stems(other, self.lang) | {strip_accents(other)} if k in self.words)
         if lang == self.lang and not found:  # a word of the same family: "chauffage" for "chauffer"
             found.update(k for key in stems(word, lang) if len(key) >= FAMILY
                          for k in self.families.get(key[:FAMILY], ()) if _kin(key, k))
@@ -209,7 +210,7 @@ class Vocabulary:
             if self.words and not token.stop and token.keys.isdisjoint(self.words) \
                     and token.keys.isdisjoint(self.courtesies) and typed not in GENERIC:
                 # A word the article does not use: the article's words for the same thing stand for it.
-                related = self._related(token.word, written)
+                related = self._related(word, written)
                 if related:
                     # A synonym says it partly; a translation says it all.
                     token = replace(token, keys=token.keys | related, related=related, loose=written == self.lang)
@@ -306,8 +307,8 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
         if fixed:
             corrections[token.typed] = fixed
         tokens.append(token)
-    if sum(t.loose for t in tokens) == 1 and \
-            all(known.words.isdisjoint(t.keys) for t in tokens if not t.loose and not t.stop and t.typed not in GENERIC):
+    if sum(t.loose for t in tokens) == 1 and all(known.words.isdisjoint(t.keys) for t in tokens
+                                                  if not t.loose and not t.stop and t.typed not in GENERIC):
         # Nothing the reader says is the article's own word, and one synonym alone ("capital": funds) is chance.
         tokens = [replace(t, keys=t.keys - t.related, related=frozenset(), loose=False) if t.loose else t
                   for t in tokens]
@@ -388,6 +389,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     names: set[str] | None = None  # the capitalised words of the message, found when a word is unexplained
     inverted: set[str] | None = None  # verbs put before their subject, found then too
     mine = _the_readers_own(tokens)
+    # A word the article names only by a synonym is partly explained, unless the shared lexicon knows it.
+    partial = {i for i, t in enumerate(tokens) if t.loose and known.lexicon.keys.isdisjoint(t.keys - t.related)}
     unknown, aside, content, keys, weights = [], [], 0, set(), {"ask": 0.0, "context": 0.0, "details": 0.0}
     for i, token in enumerate(tokens):
         if token.stop or (i not in in_question and i not in in_context):
@@ -395,8 +398,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
         if i in in_question:
             content += 1
             keys.update(token.keys)
-        # A word the article names only by a synonym is partly explained, unless the shared lexicon knows it.
-        partly = token.loose and known.lexicon.keys.isdisjoint(token.keys - token.related)
+        partly = i in partial
         if (partly or i not in covered and not (token.keys & known.words)) and i not in mine \
                 and not (token.keys & GENERIC) and not _negligible(token.word) and token.typed not in quoting:
             role = "ask" if i in in_question else "context"
@@ -421,9 +423,11 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     # "L'IA générative, c'est quoi ?" is also asked as "c'est quoi l'IA générative".
     asked_text += tuple(f"{asked_text[i + 1]} {asked_text[i]}" for i, s in enumerate(asked[:-1]) if s.clause.dislocated)
     aside_topical = any(m.start in in_context and m.concept in known.topical for m in matches)
+    surely = {m.concept for m in matches if not partial.issuperset(range(m.start, m.end))}
     return Analysis(text, fold(text), tokens, lang, concepts, corrections, unknown, content, frozenset(keys),
                     spans, core, round(weights["ask"], 3), asked_text, matches, aside, round(weights["context"], 3),
-                    aside_topical, None, cited, round(weights["details"], 3))
+                    aside_topical, None, cited, round(weights["details"], 3),
+                    frozenset(m.concept for m in matches) - surely)
 
 
 _QUOTE_MARK = re.compile("[«“\"]|(?<!\\w)'")  # a quotation mark; not an apostrophe inside a word ("l'IA")
@@ -628,11 +632,11 @@ class Scorer:
         """Every intent with its score and the evidence behind it, best first."""
         scores = [0.0] * len(self.intents)
         weighed: dict[int, dict[str, float]] = {}
-        core = analysis.core
+        core, loosely = analysis.core, analysis.loosely
         # "Résume-moi la partie sur l'écologie": asked for a summary of a topic, the topic answers.
         framed = bool(FRAMING & core) and bool((core - FRAMING) & self.topical)
         for concept in analysis.concepts:
-            share = 1.0 if not core or concept in core else CONTEXT_WEIGHT
+            share = (1.0 if not core or concept in core else CONTEXT_WEIGHT) * (LOOSE if concept in loosely else 1.0)
             if framed and concept in FRAMING:
                 share *= FRAME_WEIGHT
             for n, weight in self.weighing.get(concept, ()):
