@@ -308,9 +308,23 @@ class Bot:
         if kinds:
             decision.quotes, reason = scope.answer(analysis, kinds, decision.passages, self.index, self.names,
                                                    self.article.lang)
+            if reason and chosen.intent.reads:  # a part drawn from the article may not be the one that holds it
+                return self._elsewhere_in(decision, kinds, keys, why) or self._refuse(decision, reason)
             if reason:
                 return self._refuse(decision, reason)
         return decision
+
+    def _elsewhere_in(self, decision: Decision, kinds: list, keys: frozenset[str], why: bool) -> Decision | None:
+        """The answer of the kind asked for ("how many pupils?") in another part drawn from the article, when
+        the one chosen has none: what the question names is often in several parts."""
+        drawn = tuple(s for s, i in self.section_intents.items() if i is not None and i.reads)
+        passages = self._retrieve(decision.analysis, keys, drawn, why)
+        quotes, reason = scope.answer(decision.analysis, kinds, passages, self.index, self.names, self.article.lang)
+        if reason:
+            return None
+        chosen = self.section_intents[quotes[0].section]
+        return replace(decision, chosen=chosen, intent=chosen.name, sections=chosen.sections, passages=passages,
+                       quotes=quotes)
 
     def _choose(self, analysis: Analysis, ranking: list[Scored]) -> Scored | None:
         """The best intent; an answer beats small talk when the question names a topic."""
