@@ -128,7 +128,7 @@ def _lexicon_hints(section: Section, lang: str, common: Shared) -> dict[str, flo
     titled = named(section.title)
     counts.update(titled)
     return {concept: TOPIC_WEIGHT if concept in titled and concept in STRUCTURE else LEXICON_WEIGHT
-            for concept, n in counts.items() if n >= 2 or concept in titled}
+            for concept, n in sorted(counts.items()) if n >= 2 or concept in titled}
 
 
 def _place(section: Section, article: Article) -> dict[str, float]:
