@@ -25,6 +25,7 @@ SALIENT = 20  # words of a section, at most, that make its intent
 TOPIC_WEIGHT = 3.0  # a word of the section's title, or one only this section uses: what it is about
 WORD_WEIGHT = 2.0  # another salient word of the section
 LEXICON_WEIGHT = 1.0  # a concept of the shared lexicon the section names twice or more: a hint
+DRAWN = 0.5  # words drawn from the article say less than an editor's concepts: their weights count half
 SUMMARY = 0.6  # the introduction sums up the whole article: its match with a question says less
 READS = 0.3  # an intent drawn from a section weighs its best passage's match with the question
 ASKING = frozenset({"ask", "theme", "author", "person", "conclusion", "opening", "headline", "definition"})
@@ -51,8 +52,8 @@ def derived_rules(article: Article, own: Rules, common: Shared) -> Rules:
         # A word another part is about, this one uses too: a hint that it may answer ("couchettes").
         used = {f"article:{_key(w, article.lang)}" for w in words[section.id]}
         hints = {name: LEXICON_WEIGHT for name in sorted(concepts.keys() & used)}
-        weights = {**_lexicon_hints(section, article.lang, common), **hints, **salient[section.id],
-                   **_place(section, article)}
+        drawn = {k: v * DRAWN for k, v in {**hints, **salient[section.id]}.items()}
+        weights = {**_lexicon_hints(section, article.lang, common), **drawn, **_place(section, article)}
         title = _title(article, section)
         others = tuple(_title(article, s) for s in sections if s is not section)[:3]
         # A section named like one of the shared intents ("help", "opening") must not take its place.
