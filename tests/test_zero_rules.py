@@ -83,6 +83,9 @@ def test_a_zero_rule_article_answers_from_the_section_that_speaks_of_it(library,
     ("travail-a-distance", "Quelle est la recette de la tarte tatin ?"),
     ("travail-a-distance", "Qui a gagné la coupe du monde de football ?"),
     ("school-phones-ban", "What is the capital of Peru?"),
+    # a near miss: the article gives figures, but no salary, and no amount of money that the trial cost
+    ("four-day-week", "What was the average salary of the workers in the trial?"),
+    ("four-day-week", "How much did the government spend on monitoring the trial?"),
 ])
 def test_a_zero_rule_article_refuses_what_it_does_not_speak_of(library, slug, question):
     reply, _ = library.get(slug).reply(question, ConversationState())
