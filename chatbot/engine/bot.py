@@ -65,7 +65,7 @@ MAGNITUDE, DEGREE = "quantity", "degree"  # the base rules' concepts of amounts,
 # The base rules' concepts of those who act or are affected: companies, the powerful, the small, states, everyone.
 ACTORS = frozenset({"companies", "powerful", "small_players", "state", "everyone"})
 DEFINITION = "definition"  # the base rules' concept of asking what something means
-ASKING = "@ask"  # the base rules' concept of the words of asking, as a passage term
+ASK_TERM = "@ask"  # the base rules' concept of the words of asking, as a passage term
 CONCLUSION = "conclusion"  # the base rules' concept of asking how the article concludes
 _DEFINES = re.compile(r"\b(est|sont|is|are)\s+(une?|des|a|an)\s")  # a sentence that says what something is
 SOCIAL = ("greeting", "thanks", "goodbye", "help", "politeness")  # small talk and courtesies of the base rules
@@ -284,7 +284,7 @@ class Bot:
         if reason:
             return self._refuse(decision, reason)
         sections = self.sections_of(chosen.intent)
-        keys = analysis.keys - {ASKING}  # how the reader asks ("dit", "montre") says nothing of where
+        keys = analysis.keys - {ASK_TERM}  # how the reader asks ("dit", "montre") says nothing of where
         follows = topic and self._follows(chosen.intent, analysis)
         followed = tuple(s for s in sections if s in state.sections) if follows else ()
         if followed:  # "et on fait quoi alors ?": in the topic's part, the passages that speak of what is asked

@@ -13,7 +13,7 @@ K1, B = 1.2, 0.75
 CONCEPT_BOOST = 1.5  # a shared concept says more than a shared word
 TITLE_WEIGHT = 0.3  # a term of the passage's section title, per unit of idf
 HEADLINE = "@headline"  # the base rules' concept of titles and subtitles
-HEADLINE_SHARE = 0.3  # the share of its weight a word keeps in the title or the subtitle
+HEADLINE_SHARE = 0.5  # the share of its weight a word keeps in the title or the subtitle
 TITLE_ECHO = 0.5  # a sentence repeating its section title's term gets this share of the term's weight
 
 

@@ -58,7 +58,7 @@ def related(word: str, source: str, target: str) -> tuple[str, ...]:
     written ("élèves": élève, not élevé), or else of any word with its stem ("eleves", "tuyaux")."""
     table = synonyms(source) if source == target else translations(source)
     singular = (word[:-1],) if word.endswith(("s", "x")) else ()
-    if source == "fr" and word.endswith(("e", "es")):  # "âgées", "âgée": âgé
+    if source == "fr" and word.rstrip("s").endswith("ée"):  # "âgées", "âgée": âgé
         singular += (word.rstrip("s")[:-1],)
     for form in (word, *singular, *(_bases(word) if source == "fr" else ())):
         if form in table:
