@@ -46,6 +46,7 @@ from .understand import (
 )
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
+ANNOUNCING = 8  # words, at most, of a sentence that announces the next ("I would suggest three things.")
 CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this share of the best score
 DEGREE_BONUS = 0.6  # for "how much...?", "is it that bad?", one giving a magnitude gains this share
 ACTOR_BONUS = 1.0  # for "who...?", one naming who acts or is affected gains this share
@@ -299,8 +300,9 @@ class Bot:
         # What the title says is given: what the body says of it is asked.
         decision.passages = self._retrieve(analysis, keys - self.title_keys if questioned else keys, sections, why)
         decision.quotes = _best(decision.passages)
-        if chosen.intent.reads and len(decision.quotes) == 1:
-            decision.quotes += self._next(decision.quotes[0])
+        if chosen.intent.reads and (len(decision.quotes) == 1 or _announces(decision.quotes[0])):
+            # A sentence that only announces ("Housing plays a role too.") is followed by what it announces.
+            decision.quotes = decision.quotes[:1] + (self._next(decision.quotes[0]) or decision.quotes[1:])
         if FRAMING & chosen.intent.concepts.keys() and len(decision.quotes) == 1:
             decision.quotes += _other_part(decision.passages, decision.quotes[0])
         if ANY_SECTION in chosen.intent.sections and not (decision.passages and decision.passages[0].score > 0):
@@ -491,6 +493,11 @@ def _other_part(ranked: list[Ranked], first: Passage) -> list[Passage]:
     """A summary drawn from several parts of the article: the best passage of another part than the first's."""
     return next(([r.passage] for r in ranked if r.passage.section != first.section
                  and moves.substantive(r.passage)), [])
+
+
+def _announces(passage: Passage) -> bool:
+    """A short sentence that announces what the next one says ("Les employeurs se défendent.")."""
+    return len(passage.text.split()) <= ANNOUNCING
 
 
 def _best(ranked: list[Ranked]) -> list[Passage]:

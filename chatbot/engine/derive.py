@@ -29,6 +29,7 @@ DRAWN = 0.5  # words drawn from the article say less than an editor's concepts: 
 SUMMARY = 0.6  # the introduction sums up the whole article: its match with a question says less
 READS = 0.3  # an intent drawn from a section weighs its best passage's match with the question
 ASKING = frozenset({"ask", "theme", "author", "person", "conclusion", "opening", "headline", "definition"})
+PARTS = frozenset({"theme", "author", "conclusion", "opening", "headline", "definition"})  # asked of a place
 STRUCTURE = frozenset({"proposals", "conclusion", "theme", "author"})  # a part titled so is what they ask for
 EVERYDAY = 7.0  # Zipf value at which a word is too common to tell a section apart
 PROMPTS = {"fr": ("Qu'en pensez-vous ?", "Cet argument vous convainc-il ?"),
@@ -128,8 +129,11 @@ def _lexicon_hints(section: Section, lang: str, common: Shared) -> dict[str, flo
     counts = Counter(c for p in section.passages for c in named(p.text))
     titled = named(section.title)
     counts.update(titled)
+    # A part that uses the words readers ask for a place of the article with ("this argument", "la fin")
+    # is not that place.
     return {concept: TOPIC_WEIGHT if concept in titled and concept in STRUCTURE else LEXICON_WEIGHT
-            for concept, n in sorted(counts.items()) if n >= 2 or concept in titled}
+            for concept, n in sorted(counts.items())
+            if concept in titled or n >= 2 and concept not in PARTS}
 
 
 def _place(section: Section, article: Article) -> dict[str, float]:

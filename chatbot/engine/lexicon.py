@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .dictionary import rather
 from .layers import Layers
 from .rules import Concept
-from .text import LANGS, is_stopword, stems, strip_accents, tokenize
+from .text import LANGS, STOPWORDS, is_stopword, stems, strip_accents, tokenize
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class Token:
 def make_token(word: str, typed: str | None = None, lang: str | None = None) -> Token:
     """A token from a lower-case word (accents kept, for the French stemmer)."""
     folded = strip_accents(word)
-    stop = is_stopword(folded)
+    # An accented word is no English function word: "thèse" is not "these".
+    stop = is_stopword(folded) and (folded == word or folded in STOPWORDS["fr"])
     return Token(folded, typed or folded, frozenset((folded,)) if stop else stems(word, lang), stop)
 
 

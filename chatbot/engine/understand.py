@@ -302,8 +302,11 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
                 and (fixed or token.typed not in known.speller.known):
             # A name the reader capitalised is not a typo of a common word ("Yann LeCun", not "leçon"), but may
             # be one of the article's names spelt by ear ("Raphael Morel").
+            # Left as written, it keeps the article's words for it ("Britain": the UK).
+            corrected = fixed
             fixed = next((n for n in known.names if n[0] == token.typed[0] and sound(n) == sound(token.typed)), None)
-            token = make_token(fixed or word, token.typed, detected)
+            if fixed or corrected:
+                token = make_token(fixed or word, token.typed, detected)
         if fixed:
             corrections[token.typed] = fixed
         tokens.append(token)
@@ -399,8 +402,10 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
             content += 1
             keys.update(token.keys)
         partly = i in partial
+        # A number in words around the question is the reader's own ("a subscriber for thirty years").
         if (partly or i not in covered and not (token.keys & known.words)) and i not in mine \
-                and not (token.keys & GENERIC) and not _negligible(token.word) and token.typed not in quoting:
+                and not (token.keys & GENERIC) and not _negligible(token.word) and token.typed not in quoting \
+                and not (i not in in_question and token.word in _NUMBER_WORDS):
             role = "ask" if i in in_question else "context"
             (unknown if role == "ask" else aside).append(token.typed)
             if names is None:
