@@ -42,6 +42,10 @@ SETS = [
     ("zero_rules_student-housing.jsonl", "student-housing", 0.850, 0.86),  # student housing, English
     ("zero_rules_boulangeries-village.jsonl", "boulangeries-village", 0.625, 0.58),  # village bakeries, French
     ("zero_rules_volunteer-firefighters.jsonl", "volunteer-firefighters", 0.700, 0.66),  # volunteer firefighters
+    ("zero_rules_cantines-scolaires.jsonl", "cantines-scolaires", 0.700, 0.72),  # school canteens, French
+    ("zero_rules_small-town-libraries.jsonl", "small-town-libraries", 0.550, 0.65),  # small-town libraries
+    ("zero_rules_saisonniers-montagne.jsonl", "saisonniers-montagne", 0.650, 0.67),  # seasonal workers, French
+    ("zero_rules_repair-cafes.jsonl", "repair-cafes", 0.425, 0.50),  # repair cafés, English
 ]
 ARTICLES = sorted({article for _, article, _, _ in SETS})
 
@@ -77,6 +81,24 @@ def test_a_zero_rule_article_answers_from_the_section_that_speaks_of_it(library,
     assert reply.quotes and reply.quotes[0].section == section
     assert all(q.text in library.get(slug).article.text for q in reply.quotes)
     assert reply.prompt, "the reply asks the reader something back"
+
+
+@pytest.mark.parametrize(("slug", "question", "answer"), [
+    # who someone is: the sentence that introduces them, by apposition, title or what they did
+    ("small-town-libraries", "Who is Tom Bradley?", "Councillor Tom Bradley, who leads on finance"),
+    ("cantines-scolaires", "Bernard Lamy, c'est qui ?", "président de la fédération départementale"),
+    ("small-town-libraries", "Who is the author?", "Helen Marsh spent eleven years as a branch librarian"),
+    ("repair-cafes", "Who wrote this?", "Daniel Okafor is an electrical engineer"),
+    ("cantines-scolaires", "Quelle est la thèse de l'autrice ?", "une bonne idée mal financée"),
+    # a country as readers name it, where the article says "the UK"
+    ("small-town-libraries", "Combien de bibliothèques ont fermé au Royaume-Uni ?", "libraries across the UK closed"),
+    # a short sentence that announces is quoted with what it announces
+    ("volunteer-firefighters", "Pourquoi le logement joue-t-il un rôle dans la crise des pompiers volontaires ?",
+     "Young families are priced out of villages"),
+])
+def test_a_zero_rule_article_quotes_what_answers(library, slug, question, answer):
+    reply, _ = library.get(slug).reply(question, ConversationState())
+    assert any(answer in q.text for q in reply.quotes), [q.text for q in reply.quotes]
 
 
 @pytest.mark.parametrize(("slug", "question"), [
