@@ -92,6 +92,12 @@ def test_a_zero_rule_article_answers_from_the_section_that_speaks_of_it(library,
     ("cantines-scolaires", "Quelle est la thèse de l'autrice ?", "une bonne idée mal financée"),
     # a country as readers name it, where the article says "the UK"
     ("small-town-libraries", "Combien de bibliothèques ont fermé au Royaume-Uni ?", "libraries across the UK closed"),
+    # "how many people", "combien de temps": a figure of people, a length of time, whatever the words
+    ("small-town-libraries", "how much money does shutting a small branch actually save", "saves perhaps £60,000"),
+    ("velos-cargo-livraisons", "combien de temps une camionnette reste garée en double file ?", "douze minutes"),
+    # a French word with accents is no English one: "fixés" is not "fixes" (what the proposals are)
+    ("cantines-scolaires", "Est-ce que les cantines respectent vraiment les objectifs fixés ?",
+     "le compte n'y est pas"),
     # a short sentence that announces is quoted with what it announces
     ("volunteer-firefighters", "Pourquoi le logement joue-t-il un rôle dans la crise des pompiers volontaires ?",
      "Young families are priced out of villages"),

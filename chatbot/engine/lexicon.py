@@ -19,14 +19,17 @@ class Token:
     stop: bool
     related: frozenset[str] = frozenset()  # keys of the article's words for it, among `keys` (see Vocabulary.token)
     loose: bool = False  # those are synonyms, not translations: it is only partly explained
+    accented: bool = False  # written with accents: a French word, never an English one ("fixés")
 
 
 def make_token(word: str, typed: str | None = None, lang: str | None = None) -> Token:
     """A token from a lower-case word (accents kept, for the French stemmer)."""
     folded = strip_accents(word)
     # An accented word is no English function word: "thèse" is not "these".
-    stop = is_stopword(folded) and (folded == word or folded in STOPWORDS["fr"])
-    return Token(folded, typed or folded, frozenset((folded,)) if stop else stems(word, lang), stop)
+    accented = folded != word
+    stop = is_stopword(folded) and (not accented or folded in STOPWORDS["fr"])
+    return Token(folded, typed or folded, frozenset((folded,)) if stop else stems(word, lang), stop,
+                 accented=accented)
 
 
 @dataclass(slots=True)  # built for every message: plain slots cost less than frozen
@@ -193,9 +196,10 @@ class Lexicon:
             for root, on_stems in tries:
                 if on_stems:
                     frontier = [child for k in token.keys if (child := root.child(k))]
-                else:  # "pays" in a French text is no English "pays"
+                else:  # "pays" in a French text is no English "pays", "fixés" no "fixes"
                     child = root.child(token.word)
-                    frontier = [child] if child and not rather(token.word, lang) else []
+                    frontier = [child] if child and not rather(token.word, lang) \
+                        and not (token.accented and lang == "fr") else []
                 j = i
                 while frontier:
                     length = j + 1 - i
