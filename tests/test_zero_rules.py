@@ -95,6 +95,9 @@ def test_a_zero_rule_article_answers_from_the_section_that_speaks_of_it(library,
     # "how many people", "combien de temps": a figure of people, a length of time, whatever the words
     ("small-town-libraries", "how much money does shutting a small branch actually save", "saves perhaps £60,000"),
     ("velos-cargo-livraisons", "combien de temps une camionnette reste garée en double file ?", "douze minutes"),
+    # which company, when the article names it
+    ("saisonniers-montagne", "Quelle entreprise a fait venir des cuisiniers tunisiens à Saint-Gervais ?",
+     "le groupe hôtelier Alpina"),
     # a French word with accents is no English one: "fixés" is not "fixes" (what the proposals are)
     ("cantines-scolaires", "Est-ce que les cantines respectent vraiment les objectifs fixés ?",
      "le compte n'y est pas"),
@@ -114,6 +117,9 @@ def test_a_zero_rule_article_quotes_what_answers(library, slug, question, answer
     # a near miss: the article gives figures, but no salary, and no amount of money that the trial cost
     ("four-day-week", "What was the average salary of the workers in the trial?"),
     ("four-day-week", "How much did the government spend on monitoring the trial?"),
+    # which company: the article names none; how to apply: no article says
+    ("school-phones-ban", "Which company supplied the lockable pouches?"),
+    ("saisonniers-montagne", "Comment postuler pour un job de saisonnier chez Alpina à Saint-Gervais ?"),
 ])
 def test_a_zero_rule_article_refuses_what_it_does_not_speak_of(library, slug, question):
     reply, _ = library.get(slug).reply(question, ConversationState())
