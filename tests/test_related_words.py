@@ -25,6 +25,8 @@ def content() -> Library:
     ("school-phones-ban", "Les parents étaient-ils contre l'interdiction ?", "parents-safety", "opposed the ban"),
     # "paid" is a form of "pay"
     ("four-day-week", "Were workers paid less?", "the-trial", "no loss of pay"),
+    # "hours" is translated as "hour" is ("heures"), not only as "horaires"
+    ("boulangeries-village", "how many hours a week do village bakers work", "causes", "soixante heures"),
 ])
 def test_a_readers_own_words_find_the_articles(content, slug, question, section, quoted):
     reply, _ = content.get(slug).reply(question, ConversationState())
@@ -58,3 +60,10 @@ def test_the_word_lists_are_well_formed_and_both_ways():
 ])
 def test_a_word_of_the_same_family_is_one_that_begins_it_and_is_most_of_it(a, b, kin):
     assert _kin(a, b) is kin
+
+
+def test_a_word_of_the_family_of_the_articles_explains_all_of_itself(content):
+    """"alimentaire" is said by the article's "aliments": not a synonym, which says a word only partly."""
+    token = next(t for t in content.get("cantines-scolaires").analyse("le gaspillage alimentaire").tokens
+                 if t.word == "alimentaire")
+    assert "aliment" in token.related and not token.loose

@@ -55,14 +55,16 @@ def _by_stem(source: str, target: str) -> dict[str, tuple[str, ...]]:
 
 def related(word: str, source: str, target: str) -> tuple[str, ...]:
     """The words of `target` that say what a lower-case word of `source` says: those of the word as
-    written ("élèves": élève, not élevé), or else of any word with its stem ("eleves", "tuyaux")."""
+    written and of its singular ("élèves": élève, not élevé), or else of any word with its stem
+    ("eleves", "tuyaux")."""
     table = synonyms(source) if source == target else translations(source)
     singular = (word[:-1],) if word.endswith(("s", "x")) else ()
     if source == "fr" and word.rstrip("s").endswith("ée"):  # "âgées", "âgée": âgé
         singular += (word.rstrip("s")[:-1],)
-    for form in (word, *singular, *(_bases(word) if source == "fr" else ())):
-        if form in table:
-            return table[form]
+    found = tuple(dict.fromkeys(r for form in (word, *singular, *(_bases(word) if source == "fr" else ()))
+                                for r in table.get(form, ())))
+    if found:  # "hours": what "hours" says and what "hour" says
+        return found
     by_stem = _by_stem(source, target)
     keys = stems(word, source).union(*(stems(w, source) for w in _bases(word) if source == "fr"))
     return tuple(dict.fromkeys(r for key in keys for r in by_stem.get(key, ())))

@@ -161,18 +161,19 @@ class Vocabulary:
                  for forms in self.lexicon.concepts[c].terms.values() for f in forms)
         return frozenset(k for w in words if len(w) == 1 for k in stems(w[0]))
 
-    def _related(self, word: str, lang: str) -> frozenset[str]:
+    def _related(self, word: str, lang: str) -> tuple[frozenset[str], bool]:
         """The keys of the article's words for a word of `lang`: its translations, or its synonyms and
-        family when the shared lexicon does not know it."""
+        family when the shared lexicon does not know it; and whether they say it only partly (synonyms)."""
         if lang == self.lang and self._concepts(word, lang):
-            return frozenset()  # a word of a shared concept keeps its sense there ("exemple" is no "modèle")
+            return frozenset(), False  # a word of a shared concept keeps its sense there ("exemple": no "modèle")
         found = set()
         for other in thesaurus.related(word, lang, self.lang):
             found.update(k for k in stems(other, self.lang) | {strip_accents(other)} if k in self.words)
-        if lang == self.lang and not found:  # a word of the same family: "chauffage" for "chauffer"
-            found.update(k for key in stems(word, lang) if len(key) >= FAMILY
-                         for k in self.families.get(key[:FAMILY], ()) if _kin(key, k))
-        return frozenset(found)
+        if found or lang != self.lang:
+            return frozenset(found), lang == self.lang
+        # A word of the same family says what the article's word says: "alimentaire" for "aliments".
+        return frozenset(k for key in stems(word, lang) if len(key) >= FAMILY
+                         for k in self.families.get(key[:FAMILY], ()) if _kin(key, k)), False
 
     @cached_property
     def families(self) -> dict[str, list[str]]:
@@ -210,10 +211,10 @@ class Vocabulary:
             if self.words and not token.stop and token.keys.isdisjoint(self.words) \
                     and token.keys.isdisjoint(self.courtesies) and typed not in GENERIC:
                 # A word the article does not use: the article's words for the same thing stand for it.
-                related = self._related(word, written)
+                related, loose = self._related(word, written)
                 if related:
-                    # A synonym says it partly; a translation says it all.
-                    token = replace(token, keys=token.keys | related, related=related, loose=written == self.lang)
+                    # A synonym says it partly; a translation or a word of its family says it all.
+                    token = replace(token, keys=token.keys | related, related=related, loose=loose)
             found = self.seen[(word, lang, written)] = (token, fixed)
         return found
 
