@@ -95,6 +95,9 @@ def test_a_zero_rule_article_answers_from_the_section_that_speaks_of_it(library,
     # "how many people", "combien de temps": a figure of people, a length of time, whatever the words
     ("small-town-libraries", "how much money does shutting a small branch actually save", "saves perhaps £60,000"),
     ("velos-cargo-livraisons", "combien de temps une camionnette reste garée en double file ?", "douze minutes"),
+    # a word opening the title ("Cantines bio et locales") is no name a passage must hold
+    ("cantines-scolaires", "C'est quoi exactement ce que la loi EGalim impose aux cantines ?",
+     "impose depuis le 1er janvier 2022"),
     # which company, when the article names it
     ("saisonniers-montagne", "Quelle entreprise a fait venir des cuisiniers tunisiens à Saint-Gervais ?",
      "le groupe hôtelier Alpina"),
@@ -108,6 +111,14 @@ def test_a_zero_rule_article_answers_from_the_section_that_speaks_of_it(library,
 def test_a_zero_rule_article_quotes_what_answers(library, slug, question, answer):
     reply, _ = library.get(slug).reply(question, ConversationState())
     assert any(answer in q.text for q in reply.quotes), [q.text for q in reply.quotes]
+
+
+def test_an_articles_names_are_capitalised_words_it_never_writes_otherwise(library):
+    canteens = set(library.get("cantines-scolaires").names.values())
+    assert {"EGalim", "Lamy", "Saillans"} <= canteens and "Cantines" not in canteens, "'Cantines' opens the title"
+    assert "Aujourd" not in library.get("trains-de-nuit").names.values(), "'Aujourd'hui' opens a sentence"
+    libraries = set(library.get("small-town-libraries").names.values())
+    assert {"Tom", "Bradley", "CILIP"} <= libraries and not {"Yet", "Ask"} & libraries
 
 
 @pytest.mark.parametrize(("slug", "question"), [

@@ -31,9 +31,11 @@ CLAIMED = 0.35  # the share of its weight a detail keeps in a claim to check
 SHORT = 2  # a question of so few content words may be about the context the reader gave ("ça")
 UNEXPLAINED = "the article says nothing of"  # the reason given for a question about something else
 RARE = 3.0  # a capitalised word rarer than this (Zipf) is a name
+SHORT_WORD = 3  # letters, at most, of a word too short for the word lists ("Yet", "Ask"): a name only inside
 RELEVANT = 0.5  # a passage scoring this share of the best is about what the question asks
 CANDIDATES = 6  # passages looked at for one that holds the kind of answer asked for
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
+_LOWER = re.compile(r"(?<![\w-])[a-zà-ÿ][\w-]+")
 
 
 def unexplained(analysis: Analysis, score: float, claim: bool = False) -> str | None:
@@ -174,13 +176,17 @@ def _evidence(pattern: str, names: frozenset[str], others: frozenset[str]) -> re
 
 def article_names(passages: tuple[Passage, ...]) -> dict[str, str]:
     """The names an article uses, folded -> as written: capitalised words that are no common word
-    ("Maurel", "OpenAI"), or that are rare and capitalised inside a sentence ("Bowie"; not "Le Monde")."""
+    ("Maurel", "OpenAI"), or that are rare and capitalised inside a sentence ("Bowie"; not "Le Monde"),
+    and that the article never writes in lower case ("Cantines bio…" opens a title: no name)."""
     found = {}
+    # A word the article also writes in lower case is a common word capitalised at a sentence's start.
+    common = {fold(w) for p in passages for w in _LOWER.findall(p.text)}
     for p in passages:
         for m in _CAPITALISED.finditer(p.text):
             word = fold(m.group())
             inside = m.start() > 0 and p.text[:m.start()].rstrip()[-1:] not in ".!?"
-            if len(word) > 2 and word.isalpha() and not is_stopword(word) and (
-                    not languages(word) or (inside and zipf(frozenset((word,))) < RARE)):
+            if len(word) > 2 and word.isalpha() and not is_stopword(word) and word not in common and (
+                    not languages(word) and (inside or len(word) > SHORT_WORD)
+                    or (inside and zipf(frozenset((word,))) < RARE)):
                 found[word] = m.group()
     return found
