@@ -89,6 +89,7 @@ def test_a_zero_rule_article_answers_from_the_section_that_speaks_of_it(library,
     ("cantines-scolaires", "Bernard Lamy, c'est qui ?", "président de la fédération départementale"),
     ("small-town-libraries", "Who is the author?", "Helen Marsh spent eleven years as a branch librarian"),
     ("repair-cafes", "Who wrote this?", "Daniel Okafor is an electrical engineer"),
+    ("travail-a-distance", "c'est qui l'autrice ?", "Sociologue du travail à l'Institut lyonnais"),
     ("cantines-scolaires", "Quelle est la thèse de l'autrice ?", "une bonne idée mal financée"),
     # a country as readers name it, where the article says "the UK"
     ("small-town-libraries", "Combien de bibliothèques ont fermé au Royaume-Uni ?", "libraries across the UK closed"),
