@@ -46,6 +46,8 @@ SETS = [
     ("zero_rules_small-town-libraries.jsonl", "small-town-libraries", 0.550, 0.65),  # small-town libraries
     ("zero_rules_saisonniers-montagne.jsonl", "saisonniers-montagne", 0.650, 0.67),  # seasonal workers, French
     ("zero_rules_repair-cafes.jsonl", "repair-cafes", 0.425, 0.50),  # repair cafés, English
+    ("zero_rules_covoiturage-rural.jsonl", "covoiturage-rural", 0.675, 0.65),  # car-pooling in the country, French
+    ("zero_rules_community-gardens.jsonl", "community-gardens", 0.625, 0.60),  # community gardens, English
 ]
 ARTICLES = sorted({article for _, article, _, _ in SETS})
 
