@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from . import store
 from .articles import default_slug, get_bot
-from .engine import Bot, ConversationState, Reply
+from .engine import Bot, ConversationState, Reply, discussion
 from .errors import ClientError, ConversationFull
 from .models import Conversation
 
@@ -43,8 +43,8 @@ def absolute(reply: dict) -> dict:
                                 for q in reply["quotes"]]}
 
 
-def reply_json(reply: Reply, slug: str) -> dict:
-    return {
+def reply_json(reply: Reply, slug: str, conversation_id: str) -> dict:
+    body = {
         "text": reply.text,
         "quotes": [{"text": q.text, "passage_id": q.passage_id, "section": q.section,
                     "section_title": q.section_title, "url": quote_url(slug, q.passage_id)} for q in reply.quotes],
@@ -53,6 +53,10 @@ def reply_json(reply: Reply, slug: str) -> dict:
         "intent": {"name": reply.intent, "confidence": reply.confidence},
         "lang": reply.lang,
     }
+    if reply.discussion is not None:  # a guided discussion: where it stands, the reader's stance, its recap
+        body["discussion"] = {**reply.discussion, "stance": reply.stance,
+                              "recap": url_for("pages.recap", conversation_id=conversation_id)}
+    return body
 
 
 class Turn(NamedTuple):
@@ -65,8 +69,9 @@ class Turn(NamedTuple):
 
 
 def take_turn(message: str, slug: str | None = None, conversation_id: str | None = None,
-              lang: str | None = None, key: str | None = None) -> Turn:
-    """Answer `message` in a conversation (a new one when no id is given) and store the turn.
+              lang: str | None = None, key: str | None = None, mode: str | None = None) -> Turn:
+    """Answer `message` in a conversation (a new one when no id is given) and store the turn; `mode`
+    "discussion" starts a guided discussion.
 
     A request repeated with the same idempotency `key` (a retry whose answer was lost) is
     answered from the store, never stored twice.
@@ -74,7 +79,7 @@ def take_turn(message: str, slug: str | None = None, conversation_id: str | None
     if key and (stored := store.turn_for_key(key)):
         return _replayed(stored, message)
     try:
-        return _take_turn(message, slug, conversation_id, lang, key)
+        return _take_turn(message, slug, conversation_id, lang, key, mode)
     except IntegrityError:
         if key and (stored := store.turn_for_key(key)):  # the same request, sent twice at once
             return _replayed(stored, message)
@@ -83,16 +88,16 @@ def take_turn(message: str, slug: str | None = None, conversation_id: str | None
 
 
 def _take_turn(message: str, slug: str | None, conversation_id: str | None, lang: str | None,
-               key: str | None) -> Turn:
+               key: str | None, mode: str | None) -> Turn:
     if not conversation_id:
-        return _answer(store.new_thread(slug or default_slug()), message, lang, key)
+        return _answer(store.new_thread(slug or default_slug()), message, lang, key, mode)
     try:  # read without a lock first: most turns meet no other turn of their conversation
         return _answer(_checked(store.thread(conversation_id) if ID.match(conversation_id) else None, slug),
-                       message, lang, key)
+                       message, lang, key, mode)
     except store.Conflict:
         pass
     with store.locked_thread(conversation_id) as thread:  # another turn came first: read again, locked
-        return _answer(_checked(thread, slug), message, lang, key)
+        return _answer(_checked(thread, slug), message, lang, key, mode)
 
 
 def _checked(thread: store.Thread | None, slug: str | None) -> store.Thread:
@@ -105,10 +110,10 @@ def _checked(thread: store.Thread | None, slug: str | None) -> store.Thread:
     return thread
 
 
-def _answer(thread: store.Thread, message: str, lang: str | None, key: str | None) -> Turn:
+def _answer(thread: store.Thread, message: str, lang: str | None, key: str | None, mode: str | None) -> Turn:
     """Compose the reply to `message` and store the turn (store.Conflict when another turn came first)."""
-    reply, state = bot_for(thread.article).reply(message, ConversationState.from_dict(thread.state), lang)
-    body = reply_json(reply, thread.article)
+    reply, state = bot_for(thread.article).reply(message, ConversationState.from_dict(thread.state), lang, mode)
+    body = reply_json(reply, thread.article, thread.id)
     number = store.add_turn(thread, message, reply, body, state, key)
     return Turn(thread.id, thread.article, number, body)
 
@@ -135,3 +140,16 @@ def understand(text: str, slug: str | None = None, conversation_id: str | None =
         slug = conversation.article
         state = ConversationState.from_dict(conversation.state)
     return bot_for(slug or default_slug()).parse(text, state)
+
+
+def recap(conversation_id: str) -> dict:
+    """What a guided discussion went through: each part, the passages quoted, the reader's answers."""
+    conversation = find(conversation_id)
+    bot = bot_for(conversation.article)
+    parts = discussion.recap(bot, ConversationState.from_dict(conversation.state))
+    for part in parts:
+        for q in part["quotes"]:
+            q["url"] = quote_url(conversation.article, q["passage_id"])
+    state = conversation.state or {}
+    return {"conversation_id": conversation.id, "article": conversation.article, "title": bot.article.title,
+            "active": bool((state.get("discussion") or {}).get("active")), "parts": parts}

@@ -56,6 +56,7 @@ class Turn(db.Model):
     confidence: Mapped[float] = mapped_column(Float)
     passage_ids: Mapped[list] = mapped_column(JSON, default=list)
     lang: Mapped[str] = mapped_column(String(8))
+    stance: Mapped[str | None] = mapped_column(String(16))  # in a guided discussion: agree, disagree, unsure, opinion
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     conversation: Mapped[Conversation] = relationship(back_populates="turns")
 

@@ -8,6 +8,7 @@ from . import store
 from .api.validate import clean
 from .articles import default_slug, get_bot
 from .conversations import ID, take_turn
+from .conversations import recap as conversation_recap
 from .errors import ConversationFull
 from .i18n import strings, ui_lang
 from .limits import limiter, rate_limit
@@ -69,13 +70,26 @@ def send(slug: str):
             flash(t["error_gone"])
             conversation_id = None
         try:
-            turn = take_turn(message, slug, conversation_id)
+            mode = "discussion" if request.form.get("mode") == "discussion" else None
+            turn = take_turn(message, slug, conversation_id, mode=mode)
         except ConversationFull as full:
             flash(t["error_full"].format(limit=full.limit))
         else:
             return redirect(url_for("pages.chat", slug=slug, c=turn.conversation_id, _anchor=f"turn-{turn.number}"),
                             code=303)
     return redirect(url_for("pages.chat", slug=slug, c=conversation_id), code=303)
+
+
+@bp.get("/conversations/<conversation_id>/recap")
+def recap(conversation_id: str):
+    """A guided discussion's recap, in the conversation's language: printable, with a copy button."""
+    no_store()
+    if not ID.match(conversation_id) or store.get_conversation(conversation_id) is None:
+        abort(404, "There is no conversation with this id.")
+    data = conversation_recap(conversation_id)
+    bot = bot_or_404(data["article"])
+    lang = (store.get_conversation(conversation_id).state or {}).get("lang") or ui_lang(bot.article.lang)
+    return render_template("recap.html", recap=data, article=bot.article, lang=lang, t=strings(lang))
 
 
 @bp.get("/articles/<slug>")

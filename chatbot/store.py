@@ -118,7 +118,7 @@ def add_turn(thread: Thread, message: str, reply: Reply, reply_json: dict, state
 _CONVERSATION_KEYS = ("id", "article", "created_at", "state", "turn_count", "updated_at")
 _NEXT_TURN_KEYS = ("state", "turn_count", "updated_at")
 _TURN_KEYS = ("conversation_id", "number", "idempotency_key", "user_text", "reply_text", "reply", "intent",
-              "confidence", "passage_ids", "lang", "created_at")
+              "confidence", "passage_ids", "lang", "stance", "created_at")
 
 
 def _add_turn(run: rawsql.Run, thread: Thread, message: str, reply: Reply, reply_json: dict,
@@ -135,7 +135,8 @@ def _add_turn(run: rawsql.Run, thread: Thread, message: str, reply: Reply, reply
     run.execute(_NEW_TURN, {
         "conversation_id": thread.id, "number": number, "idempotency_key": key, "user_text": message,
         "reply_text": reply.text, "reply": reply_json, "intent": reply.intent, "confidence": reply.confidence,
-        "passage_ids": [q.passage_id for q in reply.quotes], "lang": reply.lang, "created_at": now}, _TURN_KEYS)
+        "passage_ids": [q.passage_id for q in reply.quotes], "lang": reply.lang, "stance": reply.stance,
+        "created_at": now}, _TURN_KEYS)
     return number
 
 

@@ -71,7 +71,35 @@ def _schemas(max_length: int) -> dict:
             "message": {**text, "description": "The reader's message."},
             "conversation_id": _nullable(name, "Continue this conversation; omit (or null) to start one."),
             "article": _nullable(name, "Article slug; the default article when omitted (or null)."),
-            "lang": _nullable(_LANG, "Language of the reply; detected from the message when omitted (or null).")}},
+            "lang": _nullable(_LANG, "Language of the reply; detected from the message when omitted (or null)."),
+            "mode": _nullable({"type": "string", "enum": ["discussion"]},
+                              "`discussion` starts a guided discussion of the article (so does a message such as "
+                              "\"Discuss the article\"); its later turns are sent as usual.")}},
+        "Discussion": {"type": "object", "required": ["active", "section", "section_title", "step", "of", "stance",
+                                                      "recap"],
+                       "description": "Where a guided discussion stands.",
+                       "properties": {
+                           "active": {"type": "boolean", "description": "False once it has ended."},
+                           "section": _STRING, "section_title": _STRING,
+                           "step": {"type": "integer", "minimum": 1, "description": "The part discussed now."},
+                           "of": {"type": "integer", "minimum": 1, "description": "The parts to discuss."},
+                           "stance": {"type": ["string", "null"], "enum": ["agree", "disagree", "unsure", "opinion",
+                                                                            None],
+                                      "description": "How the reader's message answered the last question."},
+                           "recap": {"type": "string", "description": "The recap page's path."}}},
+        "Recap": {"type": "object", "required": ["conversation_id", "article", "title", "active", "parts"],
+                  "properties": {
+                      "conversation_id": _STRING, "article": _STRING, "title": _STRING,
+                      "active": {"type": "boolean", "description": "Whether the discussion goes on."},
+                      "parts": {"type": "array", "items": {
+                          "type": "object", "required": ["section", "section_title", "quotes", "reader"],
+                          "properties": {
+                              "section": _STRING, "section_title": _STRING,
+                              "quotes": {"type": "array", "items": _ref("Quote")},
+                              "reader": {"type": "array", "items": {
+                                  "type": "object", "required": ["text", "stance"],
+                                  "properties": {"text": {**_STRING, "description": "The reader's own words."},
+                                                 "stance": {"type": ["string", "null"]}}}}}}}}},
         "Intent": {"type": "object", "required": ["name", "confidence"], "properties": {
             "name": _STRING, "confidence": _CONFIDENCE}},
         "Quote": {"type": "object", "required": ["text", "passage_id", "section", "section_title", "url"],
@@ -84,7 +112,8 @@ def _schemas(max_length: int) -> dict:
                       "quotes": {"type": "array", "maxItems": 2, "items": _ref("Quote")},
                       "prompt": {"type": ["string", "null"], "description": "A discussion question for the reader."},
                       "suggestions": {"type": "array", "items": _STRING},
-                      "intent": _ref("Intent"), "lang": _LANG}},
+                      "intent": _ref("Intent"), "lang": _LANG,
+                      "discussion": {**_ref("Discussion"), "description": "Present in a guided discussion."}}},
         "ChatResponse": {"type": "object", "required": ["conversation_id", "article", "reply"], "properties": {
             "conversation_id": _STRING, "article": _STRING, "reply": _ref("Reply")}},
         "ParseRequest": {"type": "object", "required": ["text"], "properties": {
@@ -167,6 +196,11 @@ def document() -> dict:
                            "parameters": [conversation_id],
                            "responses": {"204": {"description": "Erased", "headers": _NO_STORE},
                                          **_problems(400, 404, 503, s400=_HOST)}}},
+            "/conversations/{conversation_id}/recap": {
+                "get": {"summary": "A guided discussion's recap: the article's words and the reader's",
+                        "operationId": "getRecap", "parameters": [conversation_id],
+                        "responses": {"200": _json(_ref("Recap"), "The recap", _NO_STORE),
+                                      **_problems(400, 404, 503, s400=_HOST)}}},
             "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
                                       "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1 document"),
                                                     **_problems(400, s400=_HOST)}}},

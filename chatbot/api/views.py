@@ -1,11 +1,11 @@
 """The JSON API, v1: chat, parse, articles, conversations, and its OpenAPI document."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, url_for
+from flask import Blueprint, Response, request, url_for
 
 from .. import store
 from ..articles import default_slug, library
-from ..conversations import absolute, bot_for, find, take_turn, understand
+from ..conversations import absolute, bot_for, find, recap, take_turn, understand
 from ..engine import Article
 from ..limits import limiter, rate_limit
 from ..security import no_store
@@ -14,6 +14,7 @@ from .openapi import document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 LANGS = ("fr", "en")
+MODES = ("discussion",)
 
 
 @bp.post("/chat")
@@ -26,7 +27,8 @@ def chat():
     lang = validate.optional(data, "lang", LANGS)
     slug = validate.optional(data, "article")
     conversation_id = validate.optional(data, "conversation_id")
-    turn = take_turn(message, slug, conversation_id, lang, validate.idempotency_key())
+    mode = validate.optional(data, "mode", MODES)
+    turn = take_turn(message, slug, conversation_id, lang, validate.idempotency_key(), mode)
     return {"conversation_id": turn.conversation_id, "article": turn.article, "reply": absolute(turn.reply)}
 
 
@@ -69,6 +71,18 @@ def conversation(conversation_id: str):
     no_store()
     data = find(conversation_id).to_dict()
     return {**data, "turns": [{**turn, "reply": absolute(turn["reply"])} for turn in data["turns"]]}
+
+
+@bp.get("/conversations/<conversation_id>/recap")
+def conversation_recap(conversation_id: str):
+    """What a guided discussion went through: each part, the passages quoted, the reader's answers."""
+    no_store()
+    data = recap(conversation_id)
+    root = request.host_url.rstrip("/")
+    for part in data["parts"]:
+        for q in part["quotes"]:
+            q["url"] = root + q["url"]
+    return data
 
 
 @bp.delete("/conversations/<conversation_id>")

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from . import moves, scope
+from . import discussion, moves, scope
 from .article import Article, Passage
 from .compose import compose
 from .dialogue import MAX_QUOTES, ConversationState, Reply
@@ -469,9 +469,20 @@ class Bot:
             },
         }
 
-    def reply(self, text: str, state: ConversationState, lang: str | None = None) -> tuple[Reply, ConversationState]:
-        """Answer one turn; returns the reply and the conversation's next state."""
+    def reply(self, text: str, state: ConversationState, lang: str | None = None,
+              mode: str | None = None) -> tuple[Reply, ConversationState]:
+        """Answer one turn; returns the reply and the conversation's next state. `mode` "discussion"
+        starts a guided discussion, as "discutons de l'article" does; its turns follow."""
+        if mode == discussion.MODE or discussion.starts(self, text):
+            return discussion.start(self, text, state, lang)
+        if discussion.active(state):
+            return discussion.turn(self, text, state, lang)
         return compose(self, self._decide(text, state, lang), state)
+
+    @cached_property
+    def topics(self) -> tuple[discussion.Topic, ...]:
+        """The parts of the article a guided discussion goes through, in its order."""
+        return discussion.plan(self)
 
 
 @lru_cache(maxsize=1024)

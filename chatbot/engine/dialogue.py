@@ -23,10 +23,13 @@ class ConversationState:
     topics: list[str] = field(default_factory=list)  # the topics of the conversation, oldest first
     asked: list[str] = field(default_factory=list)  # the reader's messages, folded, not to suggest them again
     quoting: bool = False  # the last reply quoted the article ("why?" asks about it)
+    # A guided discussion under way: {"step": the topic's index, "exchanges": the reader's answers on it,
+    # "record": [{"topic": section id, "quotes": [passage ids], "reader": [[their words, their stance]]}]}
+    discussion: dict | None = None
 
     def to_dict(self) -> dict:
-        """Plain JSON-ready data (a shallow copy: every field is a string, a flag or a list of strings)."""
-        return {name: list(value) if isinstance(value, list | tuple) else value for name, value in vars(self).items()}
+        """Plain JSON-ready data: a copy of every field (strings, flags, lists of strings, the discussion)."""
+        return {name: _copied(value) for name, value in vars(self).items()}
 
     @classmethod
     def from_dict(cls, data: dict | None) -> ConversationState:
@@ -39,7 +42,8 @@ class ConversationState:
 
     def copy(self) -> ConversationState:
         return replace(self, quoted=list(self.quoted), last_quotes=list(self.last_quotes), keys=list(self.keys),
-                       prompts=list(self.prompts), topics=list(self.topics), asked=list(self.asked))
+                       prompts=list(self.prompts), topics=list(self.topics), asked=list(self.asked),
+                       discussion=_copied(self.discussion))
 
     def remember(self, quotes: list[str], prompt: str | None) -> None:
         """What an answer quoted and asked; a reply that quotes nothing leaves the discussion where it was."""
@@ -61,6 +65,15 @@ class ConversationState:
         self.asked = (self.asked + [folded])[-MAX_REMEMBERED:]
 
 
+def _copied(value):
+    """A copy of plain JSON-ready data, nested lists and dicts included."""
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_copied(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True)
 class Quote:
     text: str
@@ -78,3 +91,5 @@ class Reply:
     intent: str
     confidence: float
     lang: str
+    stance: str | None = None  # in a guided discussion, how the reader answered: agree, disagree, unsure
+    discussion: dict | None = None  # where a guided discussion stands: its topic, step and whether it goes on

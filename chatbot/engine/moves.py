@@ -59,7 +59,7 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
     if topic is None:
         return None
     opening = " ".join(text.split()[:OPENING]) if named else text
-    if state.quoted and bot.matches("recap", text) and not _topics_besides_summary(bot, analysis):
+    if state.quoted and bot.matches("recap", text) and not topics_besides_summary(bot, analysis):
         return "recap"  # "tu me fais un petit récap ?": a summary of what was said, naming nothing else
     if state.last_quotes and bot.matches("repeat", opening):
         return "repeat"
@@ -84,7 +84,7 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
     return None
 
 
-def _topics_besides_summary(bot: Bot, analysis: Analysis) -> set[str]:
+def topics_besides_summary(bot: Bot, analysis: Analysis) -> set[str]:
     """The topics a message names, but for the words that ask for a summary ("sum up" is no conclusion)."""
     summary = {(m.start, m.end) for m in analysis.matches if m.concept in FRAMING}
     return {m.concept for m in analysis.matches

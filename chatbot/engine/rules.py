@@ -19,13 +19,17 @@ from .text import LANGS
 KINDS = ("answer", "smalltalk")
 ANY_SECTION = "*"  # an intent answering from wherever the article speaks of what the question names
 MOVES = ("more", "next", "previous", "position", "recap", "why", "who", "back", "repeat", "where", "source", "ack",
-         "agree", "disagree", "unsure", "opinion", "question", "task", "grounds", "agent", "claim")
+         "agree", "disagree", "unsure", "opinion", "question", "task", "grounds", "agent", "claim", "discuss", "stop")
 TOP_LEVEL = {"texts", "starters", "concepts", "intents", "moves", "answer_types"}
 INTENT_KEYS = {"kind", "sections", "concepts", "patterns", "examples", "answer", "reply",
                "prompts", "suggestions", "follows_topic", "reads"}
 TEXTS = ("fallback", "more_none", "next", "previous", "position", "end", "start", "recap", "why", "who", "back",
          "repeat", "where", "source", "ack", "agree", "disagree", "unsure", "opinion", "welcome", "two_parts",
-         "part_unanswered")
+         "part_unanswered", "discussion_start", "discussion_central", "discussion_topic", "discussion_topic_prompt",
+         "discussion_agree", "discussion_agree_prompt", "discussion_disagree", "discussion_disagree_prompt",
+         "discussion_unsure", "discussion_unsure_prompt", "discussion_resume", "discussion_offtopic", "discussion_end",
+         "discussion_recap", "discussion_further", "discussion_further_prompt", "discussion_answers",
+         "discussion_opinion", "discussion_opinion_prompt")
 
 
 @dataclass(frozen=True)

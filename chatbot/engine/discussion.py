@@ -1,0 +1,249 @@
+"""Guided discussion: the bot leads the reader through the article, part by part, in its order.
+
+It opens with what the article argues, quoted, and asks whether the reader agrees. It reads
+the stance of each answer and sets a passage against it: a caveat of the article's own for a
+reader who agrees, the article's reason for one who disagrees, the passage that helps most for
+one who is unsure. After EXCHANGES answers on a part, it moves on to the next part and says so.
+A question in between is answered as any other, and the discussion goes on; "stop" ends it.
+The recap holds only the article's words and the reader's: nothing is generated.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .compose import compose
+from .dialogue import ConversationState, Quote, Reply
+from .dictionary import languages
+from .moves import INTRODUCTION, substantive, topics_besides_summary
+from .segment import plain
+from .text import literal_words
+
+if TYPE_CHECKING:
+    from .bot import Bot
+
+MODE = "discussion"  # the API's mode that starts one
+EXCHANGES = 2  # the reader's answers on a part before the discussion moves on
+# The first that matches is the stance: "je sais pas trop" is unsure, not "pas trop" (disagree);
+# "pas d'accord" disagrees, though it says "d'accord".
+STANCES = ("unsure", "disagree", "agree")
+OPINION = "opinion"  # a view that is neither yes nor no ("il faudrait taxer les data centers")
+SHORT = 3  # content words, at most, of an answer that is a stance even with a question mark ("oui ?")
+TYPO = 0.8  # how close a word must be to a word of the stances to be read as it ("absolutly")
+# Sentences that say what the article argues: its central claim.
+_ARGUES = re.compile(r"(?i)\b(défend|défendre|soutient|plaide|estime|affirme|appelle à|thèse|argues?|argued|contends|"
+                     r"makes the case|believes|calls for|urges|insists)\b")
+# Sentences that qualify or object: a caveat for a reader who agrees.
+_CONTRAST = re.compile(r"(?i)\b(mais|pourtant|cependant|toutefois|néanmoins|en revanche|certes|objecte\w*|objection\w*|"
+                       r"critiques?|opposants|détracteurs|but|however|yet|although|though|critics|opponents|"
+                       r"admittedly|on m'objectera|some will say|not without)\b")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A part of the article to discuss: the passage that frames it, those that give the article's
+    reasons, and those that qualify it."""
+
+    section: str
+    title: str
+    frame: str  # passage ids, all of them
+    support: tuple[str, ...]
+    challenge: tuple[str, ...]
+
+
+def plan(bot: Bot) -> tuple[Topic, ...]:
+    """The parts of the article to discuss, in its order: first what it argues, then each part that
+    has something to say."""
+    headline = {p.id for p in bot.article.passages[:bot.article.headline]}
+    cause = "@cause"
+    topics = []
+    for section in bot.article.sections:
+        body = [p for p in section.passages if p.id not in headline and substantive(p)]
+        if section.id == INTRODUCTION:
+            frame = _thesis(bot, body)
+        elif len(body) >= 2:
+            frame = body[0]
+        else:
+            continue
+        rest = [p for p in body if p is not frame]
+        support = [p.id for p in rest if cause in bot.index.terms_at(p)] + [p.id for p in rest]
+        topics.append(Topic(section.id, bot.section_titles[section.id] or bot.article.title, frame.id,
+                            tuple(dict.fromkeys(support)), tuple(p.id for p in rest if _CONTRAST.search(p.text))))
+    return tuple(topics)
+
+
+def _thesis(bot: Bot, body: list):
+    """The introduction's sentence that says what the article argues, else its subtitle, else its first."""
+    argues = next((p for p in body if _ARGUES.search(p.text)), None)
+    subtitle = bot.article.passages[1] if bot.article.headline > 1 else None
+    return argues or subtitle or body[0]
+
+
+def starts(bot: Bot, text: str) -> bool:
+    """Whether a message asks for a guided discussion ("discutons de l'article", "let's discuss")."""
+    return bot.matches("discuss", plain(text))
+
+
+def active(state: ConversationState) -> bool:
+    return bool(state.discussion and state.discussion.get("active"))
+
+
+def start(bot: Bot, text: str, state: ConversationState, lang: str | None) -> tuple[Reply, ConversationState]:
+    """The discussion's first turn: what the article argues, and whether the reader agrees."""
+    lang = lang or (bot.analyse(text, None, state.lang).lang if text.strip() else state.lang or bot.article.lang)
+    state = state.copy()
+    state.lang = lang
+    first = bot.topics[0]
+    state.discussion = {"active": True, "step": 0, "exchanges": 0,
+                        "record": [{"topic": first.section, "quotes": [first.frame], "reader": []}]}
+    prompt = _text(bot, "discussion_central", lang)
+    state.remember([first.frame], prompt)
+    return _reply(bot, state, _text(bot, "discussion_start", lang), [first.frame], prompt, lang), state
+
+
+def turn(bot: Bot, text: str, state: ConversationState, lang: str | None) -> tuple[Reply, ConversationState]:
+    """A turn of the discussion: the reader's answer to the prompt, a question, or "stop"."""
+    analysis = bot.analyse(text, lang, state.lang)
+    lang = analysis.lang
+    words = plain(text)
+    if bot.matches("stop", words):
+        return _end(bot, state, lang, [])
+    if bot.matches("recap", words) and not topics_besides_summary(bot, analysis):
+        state = state.copy()
+        return _reply(bot, state, _text(bot, "discussion_recap", lang), [], state.prompt, lang, recap=True), state
+    content = sum(1 for t in analysis.tokens if not t.stop)
+    asks = "?" in text or any(s.clause.cue for s in analysis.spans) or bot.matches("question", words)
+    stance = stance_of(bot, analysis) or (OPINION if not asks and bot.matches(OPINION, words) else None)
+    if stance is None or asks and content > SHORT:
+        if asks or analysis.core & bot.topical:  # a question in between: answered, then the discussion goes on
+            return _answered(bot, text, state, lang)
+        state = state.copy()
+        return _reply(bot, state, _text(bot, "discussion_offtopic", lang), [], state.prompt, lang), state
+    return _answer_stance(bot, text, state, lang, stance)
+
+
+def _answered(bot: Bot, text: str, state: ConversationState, lang: str) -> tuple[Reply, ConversationState]:
+    asked = state.prompt
+    reply, after = compose(bot, bot._decide(text, state, lang), state)
+    after.prompt = asked  # the discussion's question still stands
+    resume = _text(bot, "discussion_resume", lang)
+    return replace(reply, prompt=asked, suggestions=_chips(bot, lang), discussion=_progress(bot, after),
+                   text=reply.text if reply.quotes else f"{reply.text} {resume}"), after
+
+
+def _answer_stance(bot: Bot, text: str, state: ConversationState, lang: str,
+                   stance: str) -> tuple[Reply, ConversationState]:
+    state = state.copy()
+    d = state.discussion
+    topic = bot.topics[d["step"]]
+    record = d["record"][-1]
+    record["reader"].append([text, stance])
+    used = set(state.quoted) | {q for r in d["record"] for q in r["quotes"]}
+    fresh = [p for p in _passages(topic, stance) if p not in used]
+    said = f"discussion_{stance}"
+    if stance == "agree" and not (fresh and fresh[0] in topic.challenge):  # no caveat left: a further reason
+        said = "discussion_further"
+    quotes = fresh[:1]
+    record["quotes"] += quotes
+    d["exchanges"] += 1
+    left = [p for p in (*topic.support, *topic.challenge) if p not in used | set(quotes)]
+    frame = _text(bot, said, lang) if quotes else ""
+    if d["exchanges"] < EXCHANGES and left:
+        prompt = _text(bot, f"{said}_prompt", lang)
+        state.remember(quotes, prompt)
+        return _reply(bot, state, frame, quotes, prompt, lang, stance), state
+    if d["step"] + 1 >= len(bot.topics):
+        return _end(bot, state, lang, quotes, stance, frame)
+    following = bot.topics[d["step"] + 1]
+    d.update(step=d["step"] + 1, exchanges=0)
+    d["record"].append({"topic": following.section, "quotes": [following.frame], "reader": []})
+    moving = _text(bot, "discussion_topic", lang).replace("{section}", following.title)
+    prompt = _text(bot, "discussion_topic_prompt", lang)
+    state.remember(quotes + [following.frame], prompt)
+    return _reply(bot, state, f"{frame} {moving}".strip(), quotes + [following.frame], prompt, lang, stance), state
+
+
+def _passages(topic: Topic, stance: str) -> list[str]:
+    """What to set against an answer: for agreement a caveat, else a further reason; for disagreement
+    the article's reasons; for doubt or a view of one's own, the reasons, then the caveats."""
+    if stance == "agree":
+        return [*topic.challenge, *topic.support]
+    return [*topic.support, *topic.challenge]
+
+
+def _end(bot: Bot, state: ConversationState, lang: str, quotes: list[str], stance: str | None = None,
+         frame: str = "") -> tuple[Reply, ConversationState]:
+    state = state.copy()
+    state.discussion["active"] = False
+    state.remember(quotes, None)
+    text = f"{frame} {_text(bot, 'discussion_end', lang)}".strip()
+    return _reply(bot, state, text, quotes, None, lang, stance, recap=True), state
+
+
+def recap(bot: Bot, state: ConversationState) -> list[dict]:
+    """Each part discussed: its title, the passages quoted, and what the reader answered."""
+    found = []
+    for record in (state.discussion or {}).get("record", []):
+        passages = [p for i in record["quotes"] if (p := bot.passage(i))]
+        found.append({"section": record["topic"], "section_title": bot.section_titles.get(record["topic"], ""),
+                      "quotes": [{"text": p.text, "passage_id": p.id, "section": p.section,
+                                  "section_title": bot.section_titles[p.section]} for p in passages],
+                      "reader": [{"text": words, "stance": stance} for words, stance in record["reader"]]})
+    return found
+
+
+def stance_of(bot: Bot, analysis) -> str | None:
+    """How a message answers a yes-or-no question: agree, disagree or unsure, or None. Typos of the
+    stances' own words are read as them ("absolutly", "pas dacord")."""
+    text = plain(analysis.text)
+    fixed = " ".join(_fix(w, _stance_words(bot)) for w in text.split())
+    return next((s for s in STANCES if bot.matches(s, text) or fixed != text and bot.matches(s, fixed)), None)
+
+
+@cache
+def _vocabulary(patterns: tuple) -> frozenset[str]:
+    return frozenset(w for p in patterns for w in literal_words(p.pattern) if len(w) > 3)
+
+
+def _stance_words(bot: Bot) -> frozenset[str]:
+    return _vocabulary(tuple(p for s in STANCES for p in bot.rules.moves.get(s, ())))
+
+
+def _fix(word: str, vocabulary: frozenset[str]) -> str:
+    if len(word) < 5 or word in vocabulary or languages(word):  # a word of its own is no typo ("entrainement")
+        return word
+    close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=TYPO)
+    return close[0] if close else word
+
+
+def _text(bot: Bot, name: str, lang: str) -> str:
+    return bot.rules.texts[name][lang]
+
+
+def _chips(bot: Bot, lang: str) -> tuple[str, ...]:
+    """Quick answers to the discussion's questions."""
+    return tuple(bot.rules.texts["discussion_answers"][lang].split("|"))
+
+
+def _progress(bot: Bot, state: ConversationState) -> dict | None:
+    d = state.discussion
+    if not d:
+        return None
+    topic = bot.topics[d["step"]]
+    return {"active": bool(d["active"]), "section": topic.section, "section_title": topic.title,
+            "step": d["step"] + 1, "of": len(bot.topics)}
+
+
+def _reply(bot: Bot, state: ConversationState, text: str, quotes: list[str], prompt: str | None, lang: str,
+           stance: str | None = None, recap: bool = False) -> Reply:
+    passages = [p for i in quotes if (p := bot.passage(i))]
+    progress = _progress(bot, state)
+    if progress is not None and recap:
+        progress["recap"] = True
+    return Reply(text=text, quotes=tuple(Quote(p.text, p.id, p.section, bot.section_titles[p.section])
+                                         for p in passages),
+                 prompt=prompt, suggestions=_chips(bot, lang) if prompt else (), intent=MODE, confidence=1.0,
+                 lang=lang, stance=stance, discussion=progress)
