@@ -10,11 +10,12 @@ from .articles import default_slug, get_bot
 from .conversations import ID, take_turn
 from .conversations import recap as conversation_recap
 from .errors import ConversationFull
-from .i18n import strings, ui_lang
+from .i18n import STRINGS, strings, ui_lang
 from .limits import limiter, rate_limit
 from .security import no_store
 
 bp = Blueprint("pages", __name__)
+REPLY_CHROME = ("bot", "your_turn", "read_in_article", "quote_from", "suggestions", "recap_link")  # around a reply
 
 
 def bot_or_404(slug: str):
@@ -47,7 +48,8 @@ def chat(slug: str):
 
 def chat_page(bot, lang: str, **extra) -> str:
     """The chat template, shared by the chat page and the widget's embedded chat."""
-    return render_template("chat.html", bot=bot, article=bot.article, lang=lang, t=strings(lang),
+    return render_template("chat.html", bot=bot, article=bot.article, lang=lang, t=strings(lang), chrome=STRINGS,
+                           chrome_json={code: {k: s[k] for k in REPLY_CHROME} for code, s in STRINGS.items()},
                            max_length=current_app.config["MAX_MESSAGE_LENGTH"],
                            max_turns=current_app.config["MAX_TURNS"], **extra)
 

@@ -48,19 +48,31 @@
 
   function addBot(reply) {
     var node = clone("tpl-bot");
+    // The words around the reply are in its language, whatever the browser's.
+    var chrome = strings.chrome[reply.lang] || strings.chrome[document.documentElement.lang] || {};
     node.lang = reply.lang;
     node.querySelector(".msg-text").textContent = reply.text;
+    node.querySelector(".visually-hidden").textContent = chrome.bot + " :";
     var quoteTemplate = node.querySelector(".quote");
     reply.quotes.forEach(function (quote) {
       var figure = quoteTemplate.cloneNode(true);
       figure.querySelector("blockquote p").textContent = quote.text;
       figure.querySelector("blockquote").cite = quote.url;
-      figure.querySelector(".quote-section").textContent = strings.quote_from.replace("{section}", quote.section_title);
+      figure.querySelector(".quote-section").textContent = chrome.quote_from.replace("{section}", quote.section_title);
       figure.querySelector(".quote-link").href = quote.url;
+      figure.querySelector(".quote-link").textContent = chrome.read_in_article;
       quoteTemplate.parentNode.insertBefore(figure, quoteTemplate);
     });
     quoteTemplate.remove();
+    var recap = node.querySelector(".recap-link");
+    if (reply.discussion && reply.discussion.summed_up) {
+      recap.querySelector("a").href = reply.discussion.recap;
+      recap.querySelector("a").textContent = chrome.recap_link;
+    } else {
+      recap.remove();
+    }
     var prompt = node.querySelector(".prompt");
+    prompt.querySelector("strong").textContent = chrome.your_turn;
     if (reply.prompt) prompt.querySelector(".prompt-text").textContent = reply.prompt; else prompt.remove();
     var form = node.querySelector(".suggestions");
     var chip = form.querySelector(".chip");
@@ -71,8 +83,11 @@
       form.appendChild(button);
     });
     chip.remove();
+    form.setAttribute("aria-label", chrome.suggestions);
     if (!reply.suggestions.length) form.remove();
     form.querySelector("input[name=conversation_id]").value = conversationId;
+    // Only the latest reply's suggestions answer what is asked now: the earlier ones stay, inactive.
+    log.querySelectorAll(".msg-bot .suggestions .chip").forEach(function (button) { button.disabled = true; });
     log.appendChild(node);
     return node;
   }
@@ -93,7 +108,7 @@
     return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
   }
 
-  function send(text) {
+  function send(text, mode) {
     text = (text || "").trim();
     if (!text) { showError(strings.error_empty); input.focus(); return; }
     if (busy) return;
@@ -104,6 +119,7 @@
     sendButton.disabled = true;
     var body = { message: text, article: article };
     if (conversationId) body.conversation_id = conversationId;
+    if (mode) body.mode = mode;  // "discussion": the reader asked the bot to lead a discussion
     // One key per message: sent again (by the reader, or once by itself after a network error),
     // a message whose answer was lost is answered from what was stored, never stored twice.
     if (!unsent || unsent.text !== text) unsent = { text: text, key: newKey() };
@@ -160,8 +176,9 @@
     if (!form.classList.contains("ask")) return;
     event.preventDefault();
     var submitter = event.submitter;
+    var mode = form.querySelector("input[name=mode]");
     if (submitter && submitter.name === "message") {
-      send(submitter.value);
+      send(submitter.value, mode && mode.value);
     } else {
       send(input.value);
       input.value = "";

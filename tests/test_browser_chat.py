@@ -52,7 +52,7 @@ def test_following_a_quote_link_shows_the_passage_highlighted(page, context, liv
     assert passage.is_visible()
 
 
-def test_a_suggestion_sends_itself_and_stays_available(page, live_server):
+def test_a_suggestion_sends_itself_and_only_the_latest_replys_stay_active(page, live_server):
     page.goto(live_server.url)
     reply = ask(page, "Quel est l'impact environnemental de l'IA ?")
     chip = reply.locator(".chip").first
@@ -60,9 +60,13 @@ def test_a_suggestion_sends_itself_and_stays_available(page, live_server):
     chip.click()
     page.wait_for_function("() => document.querySelectorAll('.msg-bot').length > 2")
     assert page.locator(".msg-user").last.inner_text().strip().endswith(text)
-    assert chip.is_visible() and chip.is_enabled()
-    chip.click()
-    page.wait_for_function("() => document.querySelectorAll('.msg-bot').length > 3")
+    assert chip.is_visible() and chip.is_disabled(), "an earlier reply's suggestion stays, inactive"
+    latest = page.locator(".msg-bot").last.locator(".chip")
+    assert latest.count() and all(latest.nth(i).is_enabled() for i in range(latest.count()))
+    page.reload()  # ...and so after a reload, from the conversation's history
+    page.wait_for_function("() => document.querySelectorAll('.msg-bot').length > 2")
+    assert page.locator(".msg-bot").nth(1).locator(".chip").first.is_disabled()
+    assert page.locator(".msg-bot").last.locator(".chip").first.is_enabled()
 
 
 def test_the_conversation_survives_a_reload(page, live_server):

@@ -73,7 +73,7 @@ def test_a_discussion_answers_each_stance_moves_through_the_article_and_ends_wit
     assert question.prompt == unsure.prompt, "...and the discussion's question still stands"
     steps = [r.discussion["step"] for r in replies]
     assert steps == sorted(steps) and steps[-1] >= 3, "it moves on through the article's parts, in order"
-    assert not stop.discussion["active"] and stop.discussion["recap"] and stop.prompt is None
+    assert not stop.discussion["active"] and stop.discussion["summed_up"] and stop.prompt is None
     parts = discussion.recap(bot, state)
     assert len(parts) >= 3 and all(q["text"] in bot.article.text for p in parts for q in p["quotes"])
     said = [(a["text"], a["stance"]) for p in parts for a in p["reader"]]

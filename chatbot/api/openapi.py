@@ -76,7 +76,7 @@ def _schemas(max_length: int) -> dict:
                               "`discussion` starts a guided discussion of the article (so does a message such as "
                               "\"Discuss the article\"); its later turns are sent as usual.")}},
         "Discussion": {"type": "object", "required": ["active", "section", "section_title", "step", "of", "stance",
-                                                      "recap"],
+                                                      "summed_up", "recap"],
                        "description": "Where a guided discussion stands.",
                        "properties": {
                            "active": {"type": "boolean", "description": "False once it has ended."},
@@ -86,6 +86,8 @@ def _schemas(max_length: int) -> dict:
                            "stance": {"type": ["string", "null"], "enum": ["agree", "disagree", "unsure", "opinion",
                                                                             None],
                                       "description": "How the reader's message answered the last question."},
+                           "summed_up": {"type": "boolean", "description": "The reply sums the discussion up: "
+                                                                          "its recap is worth showing."},
                            "recap": {"type": "string", "description": "The recap page's path."}}},
         "Recap": {"type": "object", "required": ["conversation_id", "article", "title", "active", "parts"],
                   "properties": {

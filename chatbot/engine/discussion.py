@@ -241,8 +241,8 @@ def _reply(bot: Bot, state: ConversationState, text: str, quotes: list[str], pro
            stance: str | None = None, recap: bool = False) -> Reply:
     passages = [p for i in quotes if (p := bot.passage(i))]
     progress = _progress(bot, state)
-    if progress is not None and recap:
-        progress["recap"] = True
+    if progress is not None:
+        progress["summed_up"] = recap or not progress["active"]
     return Reply(text=text, quotes=tuple(Quote(p.text, p.id, p.section, bot.section_titles[p.section])
                                          for p in passages),
                  prompt=prompt, suggestions=_chips(bot, lang) if prompt else (), intent=MODE, confidence=1.0,
