@@ -10,8 +10,9 @@
   var botOrigin = new URL(script.src, location.href).origin;
   var lang = data.lang === "en" || (!data.lang && /^en\b/i.test(navigator.language || "")) ? "en" : "fr";
   var words = lang === "en"
-    ? { open: "Ask the article", close: "Close the chat", title: "Questions about the article" }
-    : { open: "Poser une question à l'article", close: "Fermer la discussion", title: "Questions sur l'article" };
+    ? { open: "Ask the article", shut: "Close", close: "Close the chat", title: "Questions about the article" }
+    : { open: "Poser une question à l'article", shut: "Fermer", close: "Fermer la discussion",
+        title: "Questions sur l'article" };
   var title = data.title || words.title;
   var color = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\([\d\s.,%]+\))$/i.test(data.color || "") ? data.color : "#0b57a4";
   var side = data.position === "left" ? "left" : "right";
@@ -49,8 +50,11 @@
   }
   var launcher = shadow.querySelector(".launcher");
   var panel = shadow.querySelector(".panel");
-  launcher.querySelector("span").textContent = words.open;
-  launcher.setAttribute("aria-label", words.open);
+  function label(opened) {  // the launcher says what a click does: open, or close while the panel is open
+    launcher.querySelector("span").textContent = opened ? words.shut : words.open;
+    launcher.setAttribute("aria-label", opened ? words.close : words.open);
+  }
+  label(false);
   panel.setAttribute("aria-label", title);
   shadow.querySelector(".title").textContent = title;
   shadow.querySelector(".close").setAttribute("aria-label", words.close);
@@ -77,6 +81,7 @@
     if (!panel.hidden) return;
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
+    label(true);
     if (ready) post({ type: "chatbot:focus" });
     emit("chatbot:open");
   }
@@ -84,6 +89,7 @@
     if (panel.hidden) return;
     panel.hidden = true;
     launcher.setAttribute("aria-expanded", "false");
+    label(false);
     launcher.focus();
     emit("chatbot:close");
   }

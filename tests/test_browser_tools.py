@@ -7,6 +7,8 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import ARTIFACTS
+
 
 @pytest.mark.parametrize("path", ["/tester?text=" + quote("Qui paie pour la polution ?"), "/widget"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -47,3 +49,25 @@ def test_the_widget_page_previews_the_widget(page, live_server):
     launcher = page.locator("chatbot-widget").locator("button.launcher")
     launcher.click()
     page.frame_locator("chatbot-widget iframe").locator("#message").wait_for()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_widget_page_fits_its_controls_and_copies_the_tag(browser, live_server, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="fr-FR",
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/widget")
+        snippet = page.locator(".snippet")
+        assert snippet.evaluate("el => el.scrollWidth <= el.clientWidth"), "the tag wraps instead of scrolling"
+        select = page.locator("#article")
+        box, viewport = select.bounding_box(), page.viewport_size
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], "the article list is not cut off"
+        assert select.evaluate("el => getComputedStyle(el).borderRadius") != "0px", "form controls are styled"
+        page.locator("button.copy").click()
+        page.locator(".copy-line [role=status]").filter(has_text="copiée").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == snippet.inner_text().strip()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"widget-page-{width}.png"), full_page=True)
+    finally:
+        context.close()

@@ -104,7 +104,7 @@ def test_options_set_the_language_position_title_and_greeting(page, live_server,
     frame.locator(".welcome").wait_for()
     assert "Hi! Ask about the op-ed." in frame.locator(".welcome").inner_text()
     assert frame.locator("button.send").inner_text() == "Send"
-    assert launcher(page).get_attribute("aria-label") == "Ask the article"
+    assert launcher(page).get_attribute("aria-label") == "Close the chat", "open from the start: a click closes it"
     assert page.locator("chatbot-widget .title").inner_text() == "Ask us"
     assert launcher(page).bounding_box()["x"] < 100
 
@@ -202,3 +202,15 @@ def test_without_data_article_the_widget_opens_the_default_article(page, live_se
     page.goto(host_site.page("/bare", f'<script src="{live_server.url}/static/widget.js" async></script>'))
     launcher(page).click()
     assert "284 tonnes" in ask_in_widget(page, QUESTION).inner_text()
+
+
+def test_the_launcher_says_close_while_the_panel_is_open(page, live_server, host_site):
+    page.goto(host_site.page("/article", snippet(live_server.url)))
+    button = launcher(page)
+    assert button.inner_text().strip() == "Poser une question à l'article"
+    button.click()
+    page.locator("chatbot-widget .panel").wait_for()
+    assert button.inner_text().strip() == "Fermer" and button.get_attribute("aria-expanded") == "true"
+    button.click()
+    page.locator("chatbot-widget .panel").wait_for(state="hidden")
+    assert button.inner_text().strip() == "Poser une question à l'article"

@@ -67,7 +67,7 @@ def test_the_greeting_replaces_the_welcome_as_text(web):
 def test_the_widget_page_builds_the_snippet_from_the_form(web):
     html = web.get("/widget", query_string={"article": ARTICLE, "color": "#aa3300", "position": "left",
                                             "lang": "en"}).get_data(as_text=True)
-    code = re.search(r"<code>(.*?)</code>", html, re.S).group(1)
+    code = re.search(r"<code id=\"snippet\">(.*?)</code>", html, re.S).group(1)
     for attribute in (f"data-article=&#34;{ARTICLE}&#34;", "data-color=&#34;#aa3300&#34;",
                       "data-position=&#34;left&#34;", "data-lang=&#34;en&#34;", "/static/widget.js"):
         assert attribute in code
@@ -79,6 +79,6 @@ def test_the_widget_page_builds_the_snippet_from_the_form(web):
 @pytest.mark.parametrize("query", [{"color": "red;}</style>"}, {"position": "top"}, {"article": "nope"}])
 def test_the_widget_page_ignores_bad_options(web, query):
     html = web.get("/widget", query_string=query).get_data(as_text=True)
-    code = re.search(r"<code>(.*?)</code>", html, re.S).group(1)
+    code = re.search(r"<code id=\"snippet\">(.*?)</code>", html, re.S).group(1)
     assert "data-color=&#34;#0b57a4&#34;" in code and "data-position=&#34;right&#34;" in code
     assert f"data-article=&#34;{ARTICLE}&#34;" in code
