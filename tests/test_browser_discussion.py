@@ -68,6 +68,8 @@ def test_a_reader_discusses_the_article_and_reads_the_recap(browser, live_server
         ARTIFACTS.mkdir(exist_ok=True)
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
         page.screenshot(path=str(ARTIFACTS / f"discussion-{width}x{height}.png"))
+        serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], "the chat after a discussion"
         replies[-1].locator(".recap-link a").click()
         page.locator(".recap").wait_for()
         text = page.locator(".recap").inner_text()

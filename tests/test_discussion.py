@@ -7,7 +7,7 @@ import pytest
 
 from chatbot.engine import ConversationState, Library, discussion
 from chatbot.models import Turn, db
-from conftest import TESTS, make_app
+from conftest import ARTICLE, TESTS, make_app
 
 ZERO_RULES = "trains-de-nuit"  # an article without a rule file
 
@@ -116,8 +116,11 @@ def app(tmp_path):
                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'discussion.sqlite3'}"})
 
 
-@pytest.mark.parametrize("slug", ["velo-urbain", ZERO_RULES])
-def test_a_scripted_discussion_runs_to_its_recap_through_the_api(app, slug):
+@pytest.mark.parametrize("slug", [ARTICLE, "velo-urbain", ZERO_RULES])
+def test_a_scripted_discussion_runs_to_its_recap_through_the_api(tmp_path, slug):
+    """On the seed article and its rules, the second one and its rules, and an article without rules."""
+    content = {} if slug == ARTICLE else {"CONTENT_DIR": str(TESTS / "content")}
+    app = make_app({"TESTING": True, **content, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'api.sqlite3'}"})
     client = app.test_client()
     first = client.post("/api/v1/chat", json={"message": "Discuss", "mode": "discussion", "article": slug,
                                               "lang": "fr"}).get_json()
@@ -168,3 +171,74 @@ def test_a_discussion_starts_from_the_chat_page_without_javascript(app):
 def test_a_mode_the_api_does_not_know_is_a_422(app):
     response = app.test_client().post("/api/v1/chat", json={"message": "hi", "mode": "debate"})
     assert response.status_code == 422 and response.get_json()["errors"][0]["field"] == "mode"
+
+
+# -- what a rule file says of the discussion -------------------------------------
+
+DISCUSSION_RULES = """
+[discussion]
+order = ["obstacles", "bienfaits"]
+
+[discussion.parts.obstacles]
+prompts = { fr = ["Vous sentez-vous en sécurité à vélo ?"], en = ["Do you feel safe on a bike?"] }
+frame = "Faute de parkings sécurisés"
+"""
+
+
+def _velo(tmp_path, extra: str) -> Library:
+    """The cycling article with `extra` added to its rules, beside an article without rules."""
+    other = tmp_path / "content" / ZERO_RULES
+    other.mkdir(parents=True)
+    (other / "article.md").write_text((TESTS / "content" / ZERO_RULES / "article.md").read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    folder = tmp_path / "content" / "velo-urbain"
+    folder.mkdir(parents=True)
+    for name in ("article.md", "rules.toml"):
+        text = (TESTS / "content" / "velo-urbain" / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text + (extra if name == "rules.toml" else ""), encoding="utf-8")
+    return Library.load(tmp_path / "content")
+
+
+def test_a_rule_file_orders_the_discussion_and_writes_its_questions_and_quotes(tmp_path):
+    bot = _velo(tmp_path, DISCUSSION_RULES).get("velo-urbain")
+    assert [t.section for t in bot.topics] == ["obstacles", "bienfaits"]
+    (opening, agree), _ = _discuss(bot, ["oui"])
+    assert opening.prompt == "Vous sentez-vous en sécurité à vélo ?"
+    assert "parkings sécurisés" in opening.quotes[0].text and opening.quotes[0].section == "obstacles"
+    assert agree.discussion["section"] in ("obstacles", "bienfaits")
+
+
+@pytest.mark.parametrize(("extra", "says"), [
+    ('[discussion]\norder = ["nulle-part"]\n', "section 'nulle-part'"),
+    ('[discussion.parts.bienfaits]\nframe = "des mots que l\'article ne dit pas"\n', "no passage of the article"),
+    ('[discussion.parts.bienfaits]\nframes = "Pédaler"\n', "a discussion part takes"),
+])
+def test_a_mistake_in_the_discussion_rules_names_its_file_and_line_and_leaves_the_article_out(tmp_path, extra, says):
+    library = _velo(tmp_path, "\n" + extra)
+    assert library.get("velo-urbain") is None
+    (error,) = library.errors.values()
+    assert "rules.toml:" in str(error) and says in str(error)
+
+
+def test_drafted_rules_write_the_default_discussion_for_an_editor_to_uncomment(tmp_path, zero_rules):
+    from chatbot.engine.draft import draft_rules
+    drafted = draft_rules(zero_rules.articles[ZERO_RULES], zero_rules.common)
+    assert "# [discussion]" in drafted and "# [discussion.parts.materiel]" in drafted
+    uncommented = "\n".join(line[2:] if line.startswith(("# [discussion", "# order", "# frame")) else line
+                            for line in drafted.splitlines())
+    folder = tmp_path / "content" / ZERO_RULES
+    folder.mkdir(parents=True)
+    (folder / "article.md").write_text((TESTS / "content" / ZERO_RULES / "article.md").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    (folder / "rules.toml").write_text(uncommented, encoding="utf-8")
+    bot = Library.load(tmp_path / "content").get(ZERO_RULES)
+    assert [t.frame for t in bot.topics] == [t.frame for t in zero_rules.get(ZERO_RULES).topics]
+
+
+def test_the_discussion_example_of_the_rules_guide_loads_as_it_says(tmp_path):
+    guide = (TESTS.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    example = guide.split("### The guided discussion", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    bot = _velo(tmp_path, "\n" + example).get("velo-urbain")
+    assert [t.section for t in bot.topics] == ["obstacles", "bienfaits", "propositions"]
+    assert bot.topics[0].prompts["en"] == ("Do you feel safe on a bike?",)
+    assert "parkings sécurisés" in bot.passage(bot.topics[0].support[0]).text

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from . import discussion, moves, scope
 from .article import Article, Passage
@@ -146,6 +146,7 @@ class Bot:
             [*rules.starters.get(lang, ()), *(s for i in self.intents for s in i.suggestions.get(lang, ()))])]
             for lang in LANGS}
         self._plain.seen.clear()  # the examples' words, worked out once: a reader's are looked up in self.known
+        self.topics = discussion.plan(self)  # the parts a guided discussion goes through, checked at load time
 
     # -- what the stages share -------------------------------------------------
 
@@ -479,10 +480,6 @@ class Bot:
             return discussion.turn(self, text, state, lang)
         return compose(self, self._decide(text, state, lang), state)
 
-    @cached_property
-    def topics(self) -> tuple[discussion.Topic, ...]:
-        """The parts of the article a guided discussion goes through, in its order."""
-        return discussion.plan(self)
 
 
 @lru_cache(maxsize=1024)

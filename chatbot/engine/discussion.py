@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .article import Article, Passage, Section
 from .compose import compose
 from .dialogue import ConversationState, Quote, Reply
 from .dictionary import languages
+from .errors import ContentError
 from .moves import INTRODUCTION, substantive, topics_besides_summary
+from .rules import Discussion, DiscussionPart
 from .segment import plain
 from .text import literal_words
 
@@ -52,33 +55,82 @@ class Topic:
     frame: str  # passage ids, all of them
     support: tuple[str, ...]
     challenge: tuple[str, ...]
+    prompts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the rules' questions, if they write any
 
 
 def plan(bot: Bot) -> tuple[Topic, ...]:
-    """The parts of the article to discuss, in its order: first what it argues, then each part that
-    has something to say."""
-    headline = {p.id for p in bot.article.passages[:bot.article.headline]}
-    cause = "@cause"
+    """The parts of the article to discuss: those the rules' [discussion] orders, with what they say of
+    each; by default, in the article's order, first what it argues, then each part with something to say."""
+    rules = bot.rules.discussion
+    sections = {s.id: s for s in bot.article.sections}
+    order = rules.order or tuple(sections)
     topics = []
-    for section in bot.article.sections:
-        body = [p for p in section.passages if p.id not in headline and substantive(p)]
-        if section.id == INTRODUCTION:
-            frame = _thesis(bot, body)
-        elif len(body) >= 2:
-            frame = body[0]
-        else:
+    for section in (sections[s] for s in order):
+        part = rules.parts.get(section.id)
+        topic = _drawn(bot, section, bool(rules.order or part))
+        if topic is None:
             continue
-        rest = [p for p in body if p is not frame]
-        support = [p.id for p in rest if cause in bot.index.terms_at(p)] + [p.id for p in rest]
-        topics.append(Topic(section.id, bot.section_titles[section.id] or bot.article.title, frame.id,
-                            tuple(dict.fromkeys(support)), tuple(p.id for p in rest if _CONTRAST.search(p.text))))
+        if part is not None:
+            passages = {k: tuple(_passage(bot.article, part, ref) for ref in refs)
+                        for k, refs in (("support", part.support), ("challenge", part.challenge))}
+            topic = replace(topic, prompts=part.prompts, frame=_passage(bot.article, part, part.frame)
+                            if part.frame else topic.frame, **{k: v for k, v in passages.items() if v})
+        topics.append(topic)
     return tuple(topics)
 
 
-def _thesis(bot: Bot, body: list):
+def outline(article: Article, wanted: frozenset[str] = frozenset()) -> list[tuple[Section, Passage, list[Passage]]]:
+    """The parts of the article worth discussing, in its order, each with the passage that frames it and
+    its other sentences: its first sentence frames a part (the introduction, the sentence that says
+    what the article argues). A part of one sentence is left out, unless it is `wanted`."""
+    headline = {p.id for p in article.passages[:article.headline]}
+    found = []
+    for section in article.sections:
+        body = [p for p in section.passages if p.id not in headline and substantive(p)]
+        if not body or len(body) < 2 and section.id != INTRODUCTION and section.id not in wanted:
+            continue
+        frame = _thesis(article, body) if section.id == INTRODUCTION else body[0]
+        found.append((section, frame, [p for p in body if p is not frame]))
+    return found
+
+
+def _drawn(bot: Bot, section, wanted: bool) -> Topic | None:
+    """A part as the article's text makes it: what frames it (see `outline`), the sentences giving a
+    cause support it, those that qualify or object challenge it."""
+    drawn = next((d for d in outline(bot.article, frozenset({section.id} if wanted else ()))
+                  if d[0].id == section.id), None)
+    if drawn is None:
+        return None
+    _, frame, rest = drawn
+    support = [p.id for p in rest if "@cause" in bot.index.terms_at(p)] + [p.id for p in rest]
+    return Topic(section.id, bot.section_titles[section.id] or bot.article.title, frame.id,
+                 tuple(dict.fromkeys(support)), tuple(p.id for p in rest if _CONTRAST.search(p.text)))
+
+
+def check(rules: Discussion, article: Article) -> None:
+    """Every passage the rules' [discussion] names is one of the article's: ContentError otherwise."""
+    for part in rules.parts.values():
+        for ref in (*([part.frame] if part.frame else []), *part.support, *part.challenge):
+            _passage(article, part, ref)
+
+
+def _passage(article: Article, part: DiscussionPart, ref: str) -> str:
+    """The passage a rule names by its id, or by a few of its words (those of its part first)."""
+    if any(p.id == ref for p in article.passages):
+        return ref
+    words = " ".join(ref.split())
+    found = sorted((p for p in article.passages if words in " ".join(p.text.split())),
+                   key=lambda p: p.section != part.section)
+    if not found:
+        raise ContentError(part.path, part.line, f"the discussion of '{part.section}' quotes \"{ref}\", "
+                                                 "which no passage of the article holds")
+    return found[0].id
+
+
+def _thesis(article: Article, body: list[Passage]) -> Passage:
     """The introduction's sentence that says what the article argues, else its subtitle, else its first."""
     argues = next((p for p in body if _ARGUES.search(p.text)), None)
-    subtitle = bot.article.passages[1] if bot.article.headline > 1 else None
+    subtitle = article.passages[1] if article.headline > 1 else None
     return argues or subtitle or body[0]
 
 
@@ -99,7 +151,7 @@ def start(bot: Bot, text: str, state: ConversationState, lang: str | None) -> tu
     first = bot.topics[0]
     state.discussion = {"active": True, "step": 0, "exchanges": 0,
                         "record": [{"topic": first.section, "quotes": [first.frame], "reader": []}]}
-    prompt = _text(bot, "discussion_central", lang)
+    prompt = _asked(bot, first, "discussion_central", lang)
     state.remember([first.frame], prompt)
     return _reply(bot, state, _text(bot, "discussion_start", lang), [first.frame], prompt, lang), state
 
@@ -161,7 +213,7 @@ def _answer_stance(bot: Bot, text: str, state: ConversationState, lang: str,
     d.update(step=d["step"] + 1, exchanges=0)
     d["record"].append({"topic": following.section, "quotes": [following.frame], "reader": []})
     moving = _text(bot, "discussion_topic", lang).replace("{section}", following.title)
-    prompt = _text(bot, "discussion_topic_prompt", lang)
+    prompt = _asked(bot, following, "discussion_topic_prompt", lang)
     state.remember(quotes + [following.frame], prompt)
     return _reply(bot, state, f"{frame} {moving}".strip(), quotes + [following.frame], prompt, lang, stance), state
 
@@ -217,6 +269,12 @@ def _fix(word: str, vocabulary: frozenset[str]) -> str:
         return word
     close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=TYPO)
     return close[0] if close else word
+
+
+def _asked(bot: Bot, topic: Topic, default: str, lang: str) -> str:
+    """The question a part opens with: the rules' own, or the bot's."""
+    own = topic.prompts.get(lang)
+    return own[0] if own else _text(bot, default, lang)
 
 
 def _text(bot: Bot, name: str, lang: str) -> str:

@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from . import discussion
 from .article import Article
 from .derive import derived_rules
 from .rules import Rules
 from .shared import Shared
 from .text import fold
 
+FRAME_WORDS = 8  # words of a passage that name it in a drafted rule file
 HEADER = """\
 # Rules for "{title}", drafted from its text by `flask --app wsgi chatbot draft-rules {slug}`.
 #
@@ -54,7 +56,22 @@ def draft_rules(article: Article, common: Shared) -> str:
         out += [f"prompts.{lang} = {_toml(list(texts))}" for lang, texts in intent.prompts.items()]
         out += [f"suggestions.{lang} = {_toml(list(texts))}" for lang, texts in intent.suggestions.items() if texts]
         out.append("")
+    out += _discussion(article)
     return "\n".join(out)
+
+
+def _discussion(article: Article) -> list[str]:
+    """The guided discussion as served by default, commented out: what an editor may write instead."""
+    parts = discussion.outline(article)
+    out = ["# The guided discussion (\"Discuter de l'article\") goes through these parts, in this order, each",
+           "# opened by a passage, named by a few of its words. Uncomment to choose them, to write each part's",
+           "# question, and the passages that support it or challenge it (docs/rules.md shows how).",
+           "# [discussion]", f"# order = {_toml([section.id for section, _, _ in parts])}"]
+    for section, frame, _ in parts:
+        words = " ".join(frame.text.split()[:FRAME_WORDS])
+        out += ["#", f"# [discussion.parts.{section.id}]", f"# frame = {_toml(words)}",
+                '# prompts = { fr = ["…"], en = ["…"] }', '# support = ["…"]', '# challenge = ["…"]']
+    return out + [""]
 
 
 def _readable_names(rules: Rules, common: Shared) -> dict[str, str]:

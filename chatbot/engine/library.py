@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import discussion
 from .article import Article, load_article
 from .bot import Bot
 from .derive import derived_rules
@@ -43,6 +44,7 @@ def read_article(folder: Path, common: Shared) -> tuple[Article, Rules]:
     article = load_article(folder / "article.md", slug)
     rules = load_rules(folder / "rules.toml") if (folder / "rules.toml").exists() else Rules()
     check_references(common.rules.merged(rules), {s.id for s in article.sections})
+    discussion.check(rules.discussion, article)
     return article, rules
 
 

@@ -20,7 +20,8 @@ KINDS = ("answer", "smalltalk")
 ANY_SECTION = "*"  # an intent answering from wherever the article speaks of what the question names
 MOVES = ("more", "next", "previous", "position", "recap", "why", "who", "back", "repeat", "where", "source", "ack",
          "agree", "disagree", "unsure", "opinion", "question", "task", "grounds", "agent", "claim", "discuss", "stop")
-TOP_LEVEL = {"texts", "starters", "concepts", "intents", "moves", "answer_types"}
+TOP_LEVEL = {"texts", "starters", "concepts", "intents", "moves", "answer_types", "discussion"}
+DISCUSSION_KEYS = {"prompts", "frame", "support", "challenge"}
 INTENT_KEYS = {"kind", "sections", "concepts", "patterns", "examples", "answer", "reply",
                "prompts", "suggestions", "follows_topic", "reads"}
 TEXTS = ("fallback", "more_none", "next", "previous", "position", "end", "start", "recap", "why", "who", "back",
@@ -67,6 +68,30 @@ class AnswerType:
 
 
 @dataclass(frozen=True)
+class DiscussionPart:
+    """What a rule file says of a part of the article in a guided discussion: the question it asks,
+    and the passages (each named by a few of its words, or its id) that frame, support or challenge."""
+
+    section: str
+    prompts: dict[str, tuple[str, ...]]
+    frame: str | None
+    support: tuple[str, ...]
+    challenge: tuple[str, ...]
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """The parts a guided discussion goes through, in order (empty: every part of the article)."""
+
+    order: tuple[str, ...] = ()
+    parts: dict[str, DiscussionPart] = field(default_factory=dict)
+    path: str = ""
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class Rules:
     concepts: dict[str, Concept] = field(default_factory=dict)
     intents: dict[str, Intent] = field(default_factory=dict)
@@ -74,6 +99,7 @@ class Rules:
     texts: dict[str, dict[str, str]] = field(default_factory=dict)
     starters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     answer_types: dict[str, AnswerType] = field(default_factory=dict)
+    discussion: Discussion = field(default_factory=Discussion)
 
     def merged(self, other: Rules) -> Rules:
         """These rules overridden by `other` (an article's rules over the base rules)."""
@@ -90,6 +116,7 @@ class Rules:
             texts={k: {**self.texts.get(k, {}), **other.texts.get(k, {})} for k in {*self.texts, *other.texts}},
             starters={**self.starters, **other.starters},
             answer_types={**self.answer_types, **other.answer_types},
+            discussion=other.discussion if other.discussion.order or other.discussion.parts else self.discussion,
         )
 
 
@@ -279,7 +306,31 @@ def load_rules(path: Path) -> Rules:
         texts={key: _per_lang(src, ("texts", key), value, str) for key, value in texts.items()},
         starters=_per_lang(src, ("starters",), src.data["starters"], tuple) if "starters" in src.data else {},
         answer_types={name: _answer_type(src, name, value) for name, value in src.data.get("answer_types", {}).items()},
+        discussion=_discussion(src, src.data.get("discussion")),
     )
+
+
+def _discussion(src: _Source, value) -> Discussion:
+    """[discussion] order = [section ids]; [discussion.parts.SECTION] prompts, frame, support, challenge."""
+    if value is None:
+        return Discussion()
+    keys = ("discussion",)
+    if not isinstance(value, dict) or set(value) - {"order", "parts"}:
+        raise src.fail(keys, "[discussion] takes an 'order' (section ids) and 'parts' tables")
+    order = _strings(src, keys + ("order",), value["order"]) if "order" in value else ()
+    parts = {}
+    for section, part in value.get("parts", {}).items():
+        where = keys + ("parts", section)
+        if not isinstance(part, dict) or set(part) - DISCUSSION_KEYS:
+            raise src.fail(where, f"a discussion part takes {', '.join(sorted(DISCUSSION_KEYS))}")
+        frame = part.get("frame")
+        if frame is not None and (not isinstance(frame, str) or not frame.strip()):
+            raise src.fail(where + ("frame",), "'frame' is a few words of the passage that frames the part")
+        parts[section] = DiscussionPart(
+            section, _per_lang(src, where + ("prompts",), part["prompts"], tuple) if "prompts" in part else {},
+            frame, *(_strings(src, where + (k,), part[k]) if k in part else () for k in ("support", "challenge")),
+            src.path, src.line(*where))
+    return Discussion(order, parts, src.path, src.line(*keys))
 
 
 def _answer_type(src: _Source, name: str, value) -> AnswerType:
@@ -291,7 +342,14 @@ def _answer_type(src: _Source, name: str, value) -> AnswerType:
 
 
 def check_references(rules: Rules, section_ids: set[str]) -> None:
-    """Every concept an intent weighs and every section it answers from must exist."""
+    """Every concept an intent weighs and every section it answers from or discusses must exist."""
+    discussion = rules.discussion
+    for section in (*discussion.order, *discussion.parts):
+        if section not in section_ids:
+            part = discussion.parts.get(section)
+            raise ContentError(part.path if part else discussion.path, part.line if part else discussion.line,
+                               f"the discussion names section '{section}', which the article does not have "
+                               f"(it has {', '.join(sorted(section_ids))})")
     for intent in rules.intents.values():
         for concept in (*intent.concepts, *intent.follows_topic):
             if concept not in rules.concepts:
