@@ -30,14 +30,17 @@ def _send(where, text: str, chip: bool = False):
     return bots.nth(before)
 
 
-def _discuss(where, start):
-    """Start a discussion, answer it three ways with a question in between, then stop; the replies."""
+def _discuss(where, start, reload=None):
+    """Start a discussion, answer it three ways with a question in between, then stop; the replies.
+    `reload`, when given, reloads the page midway: the discussion goes on where it stood."""
     before = _bot_messages(where).count()
     start.click()
     _bot_messages(where).nth(before).wait_for()
     opening = _bot_messages(where).nth(before)
     agree = _send(where, "Oui, d'accord", chip=True)
     disagree = _send(where, "pas vraiment")
+    if reload:
+        reload()
     question = _send(where, QUESTION)
     unsure = _send(where, "Je ne sais pas", chip=True)
     stop = _send(where, "on arrête")
@@ -63,7 +66,12 @@ def test_a_reader_discusses_the_article_and_reads_the_recap(browser, live_server
     try:
         page.goto(live_server.url)
         page.locator("#chat[data-ready]").wait_for(state="attached")
-        replies = _discuss(page, page.locator(".chip-discuss"))
+        def reload():
+            page.reload()
+            page.locator("#chat[data-ready]").wait_for(state="attached")
+            _bot_messages(page).nth(3).wait_for()  # the conversation so far, read again from the server
+
+        replies = _discuss(page, page.locator(".chip-discuss"), reload)
         _check(replies)
         ARTIFACTS.mkdir(exist_ok=True)
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
@@ -112,7 +120,9 @@ def test_a_reader_discusses_the_article_in_the_widget_on_another_site(page, live
     launcher(page).click()
     frame = chat_frame(page)
     frame.locator("#chat[data-ready]").wait_for(state="attached")
-    _check(_discuss(frame, frame.locator(".chip-discuss")))
+    replies = _discuss(frame, frame.locator(".chip-discuss"))
+    _check(replies)
+    assert replies[-1].locator(".recap-link a").get_attribute("target") == "_blank", "the recap opens beside the site"
 
 
 def test_the_words_around_a_reply_follow_its_language_not_the_browsers(page, live_server):
