@@ -43,6 +43,8 @@ def chat(slug: str):
         if conversation is None or conversation.article != slug:
             flash(strings(lang)["error_gone"])
             return redirect(url_for("pages.chat", slug=slug))
+        # The page speaks the conversation's language, whatever the browser's.
+        lang = (conversation.state or {}).get("lang") or lang
     return chat_page(bot, lang, conversation=conversation)
 
 

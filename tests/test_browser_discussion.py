@@ -135,3 +135,20 @@ def test_the_words_around_a_reply_follow_its_language_not_the_browsers(page, liv
     page.reload()  # the server renders it so too
     reply = _bot_messages(page).last
     assert reply.locator(".prompt strong").inner_text().strip() == "Your turn:"
+
+
+def test_without_javascript_the_page_speaks_the_conversations_language(browser, live_server):
+    context = browser.new_context(java_script_enabled=False, locale="en-GB",
+                                  extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url)
+        assert page.locator("button.send").inner_text() == "Send"
+        page.locator("#message").fill("Quel est l'impact environnemental de l'IA ?")  # a French reader
+        page.locator("button.send").click()
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == "fr"
+        assert page.locator("button.send").inner_text() == "Envoyer"
+        assert page.locator(".msg-bot").last.locator(".prompt strong").inner_text().strip() == "À vous :"
+    finally:
+        context.close()
