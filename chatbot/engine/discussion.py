@@ -215,7 +215,9 @@ def _answer_stance(bot: Bot, text: str, state: ConversationState, lang: str,
     moving = _text(bot, "discussion_topic", lang).replace("{section}", following.title)
     prompt = _asked(bot, following, "discussion_topic_prompt", lang)
     state.remember(quotes + [following.frame], prompt)
-    return _reply(bot, state, f"{frame} {moving}".strip(), quotes + [following.frame], prompt, lang, stance), state
+    # "Voici la raison qu'avance l'article, puis passons à la partie « … » :" — the two quotes, in that order.
+    text = f"{frame.rstrip(' :')}, {moving}" if frame else moving[:1].upper() + moving[1:]
+    return _reply(bot, state, text, quotes + [following.frame], prompt, lang, stance), state
 
 
 def _passages(topic: Topic, stance: str) -> list[str]:
