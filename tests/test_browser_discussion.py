@@ -111,6 +111,9 @@ def test_a_reader_discusses_the_article_without_javascript(browser, live_server)
         _check([_bot_messages(page).nth(before + i) for i in range(6)])
         older = _bot_messages(page).nth(before + 1).locator(".chip").first
         assert older.is_disabled(), "only the latest reply's quick answers are active"
+        _bot_messages(page).last.locator(".recap-link a").click()
+        page.wait_for_load_state()
+        assert "pas vraiment" in page.locator(".recap").inner_text()
     finally:
         context.close()
 
