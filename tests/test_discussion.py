@@ -27,6 +27,11 @@ STANCES = [
     ("it depends", "unsure"), ("idk", "unsure"), ("dunno", "unsure"), ("hmm not sure", "unsure"), ("kinda", "unsure"),
     ("yes and no", "unsure"), ("hard to say", "unsure"),
     ("Combien de CO2 émet l'entraînement ?", None), ("What does the article propose?", None),
+    # a negation after the word, denying the contrary, letters typed again and again
+    ("absolument pas", "disagree"), ("sûrement pas", "disagree"), ("pas exactement", "disagree"),
+    ("totally not", "disagree"), ("not exactly", "disagree"), ("je suis totalement en désaccord", "disagree"),
+    ("pas faux", "agree"), ("c'est pas faux", "agree"), ("no doubt", "agree"), ("I can't disagree", "agree"),
+    ("ouiii", "agree"), ("nonnn", "disagree"), ("j'hésite", "unsure"),
 ]
 
 
@@ -82,13 +87,13 @@ def test_a_discussion_answers_each_stance_moves_through_the_article_and_ends_wit
 
 def test_a_reader_who_agrees_gets_a_caveat_and_one_who_disagrees_the_articles_reason(zero_rules):
     bot = zero_rules.get(ZERO_RULES)
-    topic = bot.topics[1]
     quoted = {}
     for stance in ("oui", "non"):
-        replies, _ = _discuss(bot, ["bof", stance])  # past the central claim: the first part of the body
-        assert replies[2].discussion["section"] == topic.section or replies[2].quotes[0].section == topic.section
-        quoted[stance] = replies[2].quotes[0].passage_id
-    assert quoted["oui"] in topic.challenge + topic.support and quoted["non"] in topic.support
+        replies, _ = _discuss(bot, ["bof", "bof", stance])  # past the central claim, on the first part
+        topic = next(t for t in bot.topics if t.section == replies[2].discussion["section"])
+        assert topic is bot.topics[1]
+        quoted[stance] = replies[3].quotes[0].passage_id
+    assert quoted["oui"] in topic.challenge and quoted["non"] in topic.support and quoted["oui"] != quoted["non"]
 
 
 def test_off_topic_chat_brings_the_reader_back_and_stop_ends_at_any_time(bot):
@@ -242,3 +247,31 @@ def test_the_discussion_example_of_the_rules_guide_loads_as_it_says(tmp_path):
     assert [t.section for t in bot.topics] == ["obstacles", "bienfaits", "propositions"]
     assert bot.topics[0].prompts["en"] == ("Do you feel safe on a bike?",)
     assert "parkings sécurisés" in bot.passage(bot.topics[0].support[0]).text
+
+
+
+def test_each_answer_is_acknowledged_and_the_last_one_before_the_thanks(bot):
+    acknowledged = {"agree": "Vous êtes d'accord.", "disagree": "Vous n'êtes pas d'accord.", "unsure": "Vous hésitez."}
+    # "Qui est Maurel ?" quotes the passage the discussion would have quoted next: nothing new to set against "oui".
+    replies, state = _discuss(bot, ["Qui est Maurel ?", *["oui", "non", "bof"] * 4])
+    assert not discussion.active(state), "it ends after the last part"
+    last = next(r for r in replies if r.discussion and not r.discussion["active"])
+    assert last.text.startswith("Merci pour cette discussion") and acknowledged[last.stance] in last.text
+    assert not last.quotes or last.text.rstrip().endswith(":"), "a colon leads to the quote that follows it"
+    assert all(r.text.startswith(acknowledged[r.stance]) for r in replies if r.stance and r is not last)
+
+
+@pytest.mark.parametrize("message", ["stop stp", "I want to stop", "on peut arrêter ?", "STOP.", "ok on arrête là"])
+def test_a_reader_stops_the_discussion_as_people_say_it(bot, message):
+    replies, state = _discuss(bot, [message])
+    assert not discussion.active(state) and replies[-1].discussion["summed_up"]
+
+
+def test_chat_in_between_is_answered_in_the_discussions_manner(bot):
+    replies, state = _discuss(bot, ["Quel temps fait-il à Paris ?", "merci", "nope"])
+    weather, thanks, nope = replies[1:]
+    assert weather.text == bot.rules.texts["discussion_offtopic"]["fr"] and weather.prompt == replies[0].prompt
+    assert thanks.text == bot.rules.texts["discussion_resume"]["fr"], "courtesies are no off-topic chat"
+    assert nope.stance == "disagree" and nope.lang == "fr", "a short answer keeps the discussion's language"
+    ended, _ = bot.reply("recap", ConversationState.from_dict(_discuss(bot, ["stop"])[1].to_dict()))
+    assert ended.discussion["summed_up"] and not ended.discussion["active"], "its recap, once it has ended"

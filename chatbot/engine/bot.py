@@ -478,6 +478,8 @@ class Bot:
             return discussion.start(self, text, state, lang)
         if discussion.active(state):
             return discussion.turn(self, text, state, lang)
+        if state.discussion and self.matches("recap", plain(text)):  # the recap of a discussion that ended
+            return discussion.summary(self, state, lang or state.lang or self.article.lang)
         return compose(self, self._decide(text, state, lang), state)
 
 

@@ -34,7 +34,10 @@ EXCHANGES = 2  # the reader's answers on a part before the discussion moves on
 # "pas d'accord" disagrees, though it says "d'accord".
 STANCES = ("unsure", "disagree", "agree")
 OPINION = "opinion"  # a view that is neither yes nor no ("il faudrait taxer les data centers")
+CONCEDE = "concede"  # agreeing by denying the contrary ("pas faux"): read before "disagree"
+_ELONGATED = re.compile(r"(\w)\1{2,}")  # "ouiii", "nonnn": a letter typed three times or more
 SHORT = 3  # content words, at most, of an answer that is a stance even with a question mark ("oui ?")
+CAVEATS = 2  # caveats from other parts, at most, for a part that has none of its own
 TYPO = 0.8  # how close a word must be to a word of the stances to be read as it ("absolutly")
 # Sentences that say what the article argues: its central claim.
 _ARGUES = re.compile(r"(?i)\b(défend|défendre|soutient|plaide|estime|affirme|appelle à|thèse|argues?|argued|contends|"
@@ -102,9 +105,20 @@ def _drawn(bot: Bot, section, wanted: bool) -> Topic | None:
     if drawn is None:
         return None
     _, frame, rest = drawn
-    support = [p.id for p in rest if "@cause" in bot.index.terms_at(p)] + [p.id for p in rest]
+    if section.id == INTRODUCTION:  # the central claim: the article's reasons and caveats, wherever they stand
+        rest = [p for part, first, others in outline(bot.article) if part.id != INTRODUCTION for p in (first, *others)]
+    # Reasons first: sentences giving a cause or a figure.
+    support = [p.id for p in rest if "@cause" in bot.index.terms_at(p) or p.id in bot.magnitudes] + [p.id for p in rest]
+    challenge = [p.id for p in rest if _CONTRAST.search(p.text)] or _caveats_elsewhere(bot, section.id, frame)
     return Topic(section.id, bot.section_titles[section.id] or bot.article.title, frame.id,
-                 tuple(dict.fromkeys(support)), tuple(p.id for p in rest if _CONTRAST.search(p.text)))
+                 tuple(dict.fromkeys(support)), tuple(challenge))
+
+
+def _caveats_elsewhere(bot: Bot, section: str, frame: Passage) -> list[str]:
+    """For a part that qualifies nothing itself, the article's caveats elsewhere that speak of what it says."""
+    keys = frozenset(bot.index.terms_at(frame))
+    return [r.passage.id for r in bot.index.rank(keys) if r.score > 0 and r.passage.section != section
+            and substantive(r.passage) and _CONTRAST.search(r.passage.text)][:CAVEATS]
 
 
 def check(rules: Discussion, article: Article) -> None:
@@ -159,31 +173,42 @@ def start(bot: Bot, text: str, state: ConversationState, lang: str | None) -> tu
 def turn(bot: Bot, text: str, state: ConversationState, lang: str | None) -> tuple[Reply, ConversationState]:
     """A turn of the discussion: the reader's answer to the prompt, a question, or "stop"."""
     analysis = bot.analyse(text, lang, state.lang)
-    lang = analysis.lang
     words = plain(text)
+    # Short answers keep the discussion's language ("nope" in a French discussion); questions have their own.
+    said = lang or state.lang or analysis.lang
     if bot.matches("stop", words):
-        return _end(bot, state, lang, [])
+        return _end(bot, state, said, [])
     if bot.matches("recap", words) and not topics_besides_summary(bot, analysis):
-        state = state.copy()
-        return _reply(bot, state, _text(bot, "discussion_recap", lang), [], state.prompt, lang, recap=True), state
+        return summary(bot, state, said)
     content = sum(1 for t in analysis.tokens if not t.stop)
     asks = "?" in text or any(s.clause.cue for s in analysis.spans) or bot.matches("question", words)
     stance = stance_of(bot, analysis) or (OPINION if not asks and bot.matches(OPINION, words) else None)
     if stance is None or asks and content > SHORT:
+        if analysis.concepts.keys() & bot.known.social or bot.matches("ack", words):  # "ok", "merci", "hello"
+            state = state.copy()
+            return _reply(bot, state, _text(bot, "discussion_resume", said), [], state.prompt, said), state
         if asks or analysis.core & bot.topical:  # a question in between: answered, then the discussion goes on
-            return _answered(bot, text, state, lang)
+            return _answered(bot, text, state, analysis.lang)
         state = state.copy()
-        return _reply(bot, state, _text(bot, "discussion_offtopic", lang), [], state.prompt, lang), state
-    return _answer_stance(bot, text, state, lang, stance)
+        return _reply(bot, state, _text(bot, "discussion_offtopic", said), [], state.prompt, said), state
+    return _answer_stance(bot, text, state, said, stance)
+
+
+def summary(bot: Bot, state: ConversationState, lang: str) -> tuple[Reply, ConversationState]:
+    """Where the discussion stands, or how it ended: its recap is on its own page."""
+    state = state.copy()
+    return _reply(bot, state, _text(bot, "discussion_recap", lang), [], state.prompt if active(state) else None,
+                  lang, recap=True), state
 
 
 def _answered(bot: Bot, text: str, state: ConversationState, lang: str) -> tuple[Reply, ConversationState]:
     asked = state.prompt
     reply, after = compose(bot, bot._decide(text, state, lang), state)
     after.prompt = asked  # the discussion's question still stands
-    resume = _text(bot, "discussion_resume", lang)
+    # Not in the article: said simply, without the list of topics a refusal otherwise leads to.
+    said = reply.text if reply.quotes else _text(bot, "discussion_offtopic", lang)
     return replace(reply, prompt=asked, suggestions=_chips(bot, lang), discussion=_progress(bot, after),
-                   text=reply.text if reply.quotes else f"{reply.text} {resume}"), after
+                   text=said), after
 
 
 def _answer_stance(bot: Bot, text: str, state: ConversationState, lang: str,
@@ -202,7 +227,8 @@ def _answer_stance(bot: Bot, text: str, state: ConversationState, lang: str,
     record["quotes"] += quotes
     d["exchanges"] += 1
     left = [p for p in (*topic.support, *topic.challenge) if p not in used | set(quotes)]
-    frame = _text(bot, said, lang) if quotes else ""
+    # With nothing left to quote, the stance is still acknowledged: the first sentence of its framing.
+    frame = _text(bot, said, lang) if quotes else _first_sentence(_text(bot, said, lang))
     if d["exchanges"] < EXCHANGES and left:
         prompt = _text(bot, f"{said}_prompt", lang)
         state.remember(quotes, prompt)
@@ -216,7 +242,9 @@ def _answer_stance(bot: Bot, text: str, state: ConversationState, lang: str,
     prompt = _asked(bot, following, "discussion_topic_prompt", lang)
     state.remember(quotes + [following.frame], prompt)
     # "Voici la raison qu'avance l'article, puis passons à la partie « … » :" — the two quotes, in that order.
-    text = f"{frame.rstrip(' :')}, {moving}" if frame else moving[:1].upper() + moving[1:]
+    if not quotes:  # "Vous êtes d'accord. Passons à la partie « … » :", its "puis" left out
+        moving = moving.split(" ", 1)[1]
+    text = f"{frame.rstrip(' :')}, {moving}" if quotes else f"{frame} {moving[:1].upper()}{moving[1:]}"
     return _reply(bot, state, text, quotes + [following.frame], prompt, lang, stance), state
 
 
@@ -233,7 +261,8 @@ def _end(bot: Bot, state: ConversationState, lang: str, quotes: list[str], stanc
     state = state.copy()
     state.discussion["active"] = False
     state.remember(quotes, None)
-    text = f"{frame} {_text(bot, 'discussion_end', lang)}".strip()
+    # "Merci pour cette discussion… Vous n'êtes pas d'accord. Voici la raison qu'avance l'article :" [quote]
+    text = f"{_text(bot, 'discussion_end', lang)} {frame}".strip()
     return _reply(bot, state, text, quotes, None, lang, stance, recap=True), state
 
 
@@ -251,10 +280,14 @@ def recap(bot: Bot, state: ConversationState) -> list[dict]:
 
 def stance_of(bot: Bot, analysis) -> str | None:
     """How a message answers a yes-or-no question: agree, disagree or unsure, or None. Typos of the
-    stances' own words are read as them ("absolutly", "pas dacord")."""
-    text = plain(analysis.text)
+    stances' own words are read as them ("absolutly", "pas dacord"), letters typed again and again as
+    one ("ouiii"), and denying the contrary as agreeing ("pas faux", "I can't disagree")."""
+    text = _ELONGATED.sub(r"\1", plain(analysis.text))
     fixed = " ".join(_fix(w, _stance_words(bot)) for w in text.split())
-    return next((s for s in STANCES if bot.matches(s, text) or fixed != text and bot.matches(s, fixed)), None)
+    for stance in (CONCEDE, *STANCES):
+        if bot.matches(stance, text) or fixed != text and bot.matches(stance, fixed):
+            return "agree" if stance == CONCEDE else stance
+    return None
 
 
 @cache
@@ -274,9 +307,14 @@ def _fix(word: str, vocabulary: frozenset[str]) -> str:
 
 
 def _asked(bot: Bot, topic: Topic, default: str, lang: str) -> str:
-    """The question a part opens with: the rules' own, or the bot's."""
+    """The question a part opens with: the rules' own, or the bot's, which names the part."""
     own = topic.prompts.get(lang)
-    return own[0] if own else _text(bot, default, lang)
+    return own[0] if own else _text(bot, default, lang).replace("{section}", topic.title)
+
+
+def _first_sentence(text: str) -> str:
+    """"Vous êtes d'accord." of "Vous êtes d'accord. L'article lui-même apporte une nuance :"."""
+    return text.split(". ", 1)[0].rstrip(" :.") + "."
 
 
 def _text(bot: Bot, name: str, lang: str) -> str:
