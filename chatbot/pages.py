@@ -15,7 +15,8 @@ from .limits import limiter, rate_limit
 from .security import no_store
 
 bp = Blueprint("pages", __name__)
-REPLY_CHROME = ("bot", "your_turn", "read_in_article", "quote_from", "suggestions", "recap_link")  # around a reply
+REPLY_CHROME = ("bot", "your_turn", "read_in_article", "quote_from", "suggestions", "recap_link",  # around a reply
+                "chat_title", "placeholder", "send", "input_label", "new", "footer")  # ...and the page's own words
 
 
 def bot_or_404(slug: str):

@@ -46,7 +46,21 @@
     return node;
   }
 
+  // The page speaks the conversation's language: the language of its latest reply, whatever the browser's.
+  function speak(lang) {
+    var chrome = strings.chrome[lang];
+    if (!chrome || document.documentElement.lang === lang) return;
+    document.documentElement.lang = lang;
+    document.getElementById("kicker").textContent = chrome.chat_title;
+    document.getElementById("message-label").textContent = chrome.input_label;
+    document.getElementById("footnote").textContent = chrome.footer;
+    document.getElementById("new").textContent = chrome.new;
+    input.placeholder = chrome.placeholder;
+    sendButton.textContent = chrome.send;
+  }
+
   function addBot(reply) {
+    speak(reply.lang);
     var node = clone("tpl-bot");
     // The words around the reply are in its language, whatever the browser's.
     var chrome = strings.chrome[reply.lang] || strings.chrome[document.documentElement.lang] || {};

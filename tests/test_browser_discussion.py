@@ -135,9 +135,11 @@ def test_the_words_around_a_reply_follow_its_language_not_the_browsers(page, liv
     assert reply.get_attribute("lang") == "en"
     assert reply.locator(".prompt strong").inner_text().strip() == "Your turn:"
     assert reply.locator(".quote-link").first.inner_text().strip() == "Read in the article"
+    assert page.locator("html").get_attribute("lang") == "en" and page.locator("button.send").inner_text() == "Send"
     page.reload()  # the server renders it so too
     reply = _bot_messages(page).last
     assert reply.locator(".prompt strong").inner_text().strip() == "Your turn:"
+    assert page.locator("button.send").inner_text() == "Send", "the page, read again from the conversation's history"
 
 
 def test_without_javascript_the_page_speaks_the_conversations_language(browser, live_server):
