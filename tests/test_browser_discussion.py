@@ -118,14 +118,29 @@ def test_a_reader_discusses_the_article_without_javascript(browser, live_server)
         context.close()
 
 
-def test_a_reader_discusses_the_article_in_the_widget_on_another_site(page, live_server, host_site):
-    page.goto(host_site.page("/article", snippet(live_server.url)))
-    launcher(page).click()
-    frame = chat_frame(page)
-    frame.locator("#chat[data-ready]").wait_for(state="attached")
-    replies = _discuss(frame, frame.locator(".chip-discuss"))
-    _check(replies)
-    assert replies[-1].locator(".recap-link a").get_attribute("target") == "_blank", "the recap opens beside the site"
+@pytest.mark.parametrize("width, height", [(360, 740), (1280, 800)])
+def test_a_reader_discusses_the_article_in_the_widget_on_another_site(browser, live_server, host_site, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(host_site.page("/article", snippet(live_server.url)))
+        launcher(page).click()
+        frame = chat_frame(page)
+        frame.locator("#chat[data-ready]").wait_for(state="attached")
+        replies = _discuss(frame, frame.locator(".chip-discuss"))
+        _check(replies)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"widget-discussion-{width}x{height}.png"))
+        link = replies[-1].locator(".recap-link a")
+        assert link.get_attribute("target") == "_blank", "the recap opens beside the site, not in the panel"
+        with context.expect_page() as opened:
+            link.click()
+        recap = opened.value
+        recap.wait_for_load_state()
+        assert "pas vraiment" in recap.locator(".recap").inner_text()
+    finally:
+        context.close()
 
 
 def test_the_words_around_a_reply_follow_its_language_not_the_browsers(page, live_server):
