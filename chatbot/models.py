@@ -5,7 +5,7 @@ import secrets
 from datetime import UTC, datetime
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -57,6 +57,9 @@ class Turn(db.Model):
     passage_ids: Mapped[list] = mapped_column(JSON, default=list)
     lang: Mapped[str] = mapped_column(String(8))
     stance: Mapped[str | None] = mapped_column(String(16))  # in a guided discussion: agree, disagree, unsure, opinion
+    useful: Mapped[bool | None] = mapped_column(Boolean)  # the reader's vote on the reply, if they gave one
+    comment: Mapped[str | None] = mapped_column(Text)  # why the reply was not useful, in the reader's words
+    feedback_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     conversation: Mapped[Conversation] = relationship(back_populates="turns")
 

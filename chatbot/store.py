@@ -148,3 +148,16 @@ def delete_conversation(conversation_id: str) -> None:
 
 def rollback() -> None:
     db.session.rollback()
+
+
+def set_feedback(conversation_id: str, number: int, useful: bool, comment: str | None) -> bool:
+    """The reader's vote on a turn's reply (one per turn: a new vote replaces it); False when there is
+    no such turn."""
+    with rawsql.transaction(db.engine) as run:
+        return run.execute(_FEEDBACK, {"of": conversation_id, "at": number, "useful": useful,
+                                       "comment": comment, "feedback_at": datetime.now(UTC)},
+                           _FEEDBACK_KEYS) == 1
+
+
+_FEEDBACK_KEYS = ("useful", "comment", "feedback_at")
+_FEEDBACK = _TURNS.update().where(_TURNS.c.conversation_id == bindparam("of"), _TURNS.c.number == bindparam("at"))

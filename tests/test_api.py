@@ -54,7 +54,7 @@ def post_chat(client, message: str, **fields) -> dict:
 
 def test_chat_reply_has_the_documented_shape(client):
     data = post_chat(client, ENVIRONMENT)
-    assert set(data) == {"conversation_id", "article", "reply"}
+    assert set(data) == {"conversation_id", "turn", "article", "reply"} and data["turn"] == 1
     assert data["article"] == ARTICLE
     reply = data["reply"]
     assert set(reply) == REPLY_KEYS

@@ -116,8 +116,18 @@ def _schemas(max_length: int) -> dict:
                       "suggestions": {"type": "array", "items": _STRING},
                       "intent": _ref("Intent"), "lang": _LANG,
                       "discussion": {**_ref("Discussion"), "description": "Present in a guided discussion."}}},
-        "ChatResponse": {"type": "object", "required": ["conversation_id", "article", "reply"], "properties": {
-            "conversation_id": _STRING, "article": _STRING, "reply": _ref("Reply")}},
+        "ChatResponse": {"type": "object", "required": ["conversation_id", "turn", "article", "reply"], "properties": {
+            "conversation_id": _STRING,
+            "turn": {"type": "integer", "minimum": 1, "description": "The turn's position in the conversation, "
+                                                                      "from 1: where feedback on the reply goes."},
+            "article": _STRING, "reply": _ref("Reply")}},
+        "FeedbackRequest": {"type": "object", "required": ["useful"], "properties": {
+            "useful": {"type": "boolean", "description": "Whether the reply was useful."},
+            "comment": {"type": ["string", "null"], "maxLength": max_length,
+                        "description": "Why, in the reader's words (the chat asks for it on \"not useful\")."}}},
+        "Feedback": {"type": "object", "required": ["conversation_id", "turn", "useful", "comment"], "properties": {
+            "conversation_id": _STRING, "turn": {"type": "integer", "minimum": 1},
+            "useful": {"type": "boolean"}, "comment": {"type": ["string", "null"]}}},
         "ParseRequest": {"type": "object", "required": ["text"], "properties": {
             "text": text, "article": _nullable(name, "Article slug; the default article when omitted (or null)."),
             "conversation_id": _nullable(name, "Understand the text as the next turn of this conversation.")}},
@@ -198,6 +208,15 @@ def document() -> dict:
                            "parameters": [conversation_id],
                            "responses": {"204": {"description": "Erased", "headers": _NO_STORE},
                                          **_problems(400, 404, 503, s400=_HOST)}}},
+            "/conversations/{conversation_id}/turns/{turn}/feedback": {
+                "post": {"summary": "The reader's vote on a reply (one per turn; a new vote replaces it)",
+                         "operationId": "giveFeedback",
+                         "parameters": [conversation_id, {"name": "turn", "in": "path", "required": True,
+                                                          "schema": {"type": "integer", "minimum": 1},
+                                                          "description": "The turn's number, as POST /chat gives it."}],
+                         "requestBody": _body("FeedbackRequest"),
+                         "responses": {"200": _json(_ref("Feedback"), "The vote, stored", _NO_STORE),
+                                       **_problems(400, 404, 413, 415, 422, 429, 503)}}},
             "/conversations/{conversation_id}/recap": {
                 "get": {"summary": "A guided discussion's recap: the article's words and the reader's",
                         "operationId": "getRecap", "parameters": [conversation_id],

@@ -110,3 +110,25 @@ def idempotency_key() -> str | None:
         raise ClientError(422, "The Idempotency-Key header must be 1 to 100 printable ASCII characters.",
                           errors=[{"field": "Idempotency-Key", "message": "1 to 100 printable ASCII characters"}])
     return key
+
+
+def flag(data: dict, field: str) -> bool:
+    """A required true or false."""
+    value = data.get(field)
+    if not isinstance(value, bool):
+        raise _invalid(field, "is required, true or false")
+    return value
+
+
+def comment(data: dict, field: str) -> str | None:
+    """An optional text of bounded length, cleaned of unstorable characters; blank means none."""
+    value = data.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _invalid(field, "must be a string")
+    limit = current_app.config["MAX_MESSAGE_LENGTH"]
+    if len(value) > limit:
+        raise _invalid(field, f"must be at most {limit} characters long")
+    value = clean(value).strip()
+    return value or None

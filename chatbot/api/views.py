@@ -7,6 +7,7 @@ from .. import store
 from ..articles import default_slug, library
 from ..conversations import absolute, bot_for, find, recap, take_turn, understand
 from ..engine import Article
+from ..errors import ClientError
 from ..limits import limiter, rate_limit
 from ..security import no_store
 from . import validate
@@ -29,7 +30,8 @@ def chat():
     conversation_id = validate.optional(data, "conversation_id")
     mode = validate.optional(data, "mode", MODES)
     turn = take_turn(message, slug, conversation_id, lang, validate.idempotency_key(), mode)
-    return {"conversation_id": turn.conversation_id, "article": turn.article, "reply": absolute(turn.reply)}
+    return {"conversation_id": turn.conversation_id, "turn": turn.number, "article": turn.article,
+            "reply": absolute(turn.reply)}
 
 
 @bp.post("/parse")
@@ -83,6 +85,21 @@ def conversation_recap(conversation_id: str):
         for q in part["quotes"]:
             q["url"] = root + q["url"]
     return data
+
+
+@bp.post("/conversations/<conversation_id>/turns/<int:turn>/feedback")
+@limiter.limit(rate_limit)
+def feedback(conversation_id: str, turn: int):
+    """The reader's vote on a reply: useful or not, with an optional comment (the page asks for one on
+    "not useful"). One vote per turn; a new one replaces it."""
+    no_store()
+    data = validate.json_object()
+    useful = validate.flag(data, "useful")
+    comment = validate.comment(data, "comment")
+    conversation = find(conversation_id)
+    if not store.set_feedback(conversation.id, turn, useful, comment):
+        raise ClientError(404, f"This conversation has no turn {turn} (it has {conversation.turn_count}).")
+    return {"conversation_id": conversation.id, "turn": turn, "useful": useful, "comment": comment}
 
 
 @bp.delete("/conversations/<conversation_id>")
