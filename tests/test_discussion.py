@@ -268,8 +268,10 @@ def test_a_reader_stops_the_discussion_as_people_say_it(bot, message):
 
 
 def test_chat_in_between_is_answered_in_the_discussions_manner(bot):
-    replies, state = _discuss(bot, ["Quel temps fait-il à Paris ?", "merci", "nope"])
-    weather, thanks, nope = replies[1:]
+    replies, state = _discuss(bot, ["Quel temps fait-il à Paris ?", "merci", "nope",
+                                    "Bonjour, combien de CO2 émet l'entraînement d'un modèle ?"])
+    weather, thanks, nope, greeted = replies[1:]
+    assert greeted.quotes and "284 tonnes" in greeted.quotes[0].text, "a question with a greeting is a question"
     assert weather.text == bot.rules.texts["discussion_offtopic"]["fr"] and weather.prompt == replies[0].prompt
     assert thanks.text == bot.rules.texts["discussion_resume"]["fr"], "courtesies are no off-topic chat"
     assert nope.stance == "disagree" and nope.lang == "fr", "a short answer keeps the discussion's language"

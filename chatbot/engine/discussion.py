@@ -184,13 +184,12 @@ def turn(bot: Bot, text: str, state: ConversationState, lang: str | None) -> tup
     asks = "?" in text or any(s.clause.cue for s in analysis.spans) or bot.matches("question", words)
     stance = stance_of(bot, analysis) or (OPINION if not asks and bot.matches(OPINION, words) else None)
     if stance is None or asks and content > SHORT:
-        if analysis.concepts.keys() & bot.known.social or bot.matches("ack", words):  # "ok", "merci", "hello"
-            state = state.copy()
-            return _reply(bot, state, _text(bot, "discussion_resume", said), [], state.prompt, said), state
         if asks or analysis.core & bot.topical:  # a question in between: answered, then the discussion goes on
             return _answered(bot, text, state, analysis.lang)
+        courtesy = analysis.concepts.keys() & bot.known.social or bot.matches("ack", words)  # "ok", "merci"
         state = state.copy()
-        return _reply(bot, state, _text(bot, "discussion_offtopic", said), [], state.prompt, said), state
+        said_text = _text(bot, "discussion_resume" if courtesy else "discussion_offtopic", said)
+        return _reply(bot, state, said_text, [], state.prompt, said), state
     return _answer_stance(bot, text, state, said, stance)
 
 
