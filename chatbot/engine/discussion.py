@@ -9,36 +9,25 @@ The recap holds only the article's words and the reader's: nothing is generated.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import TYPE_CHECKING
 
 from .article import Article, Passage, Section
 from .compose import compose
 from .dialogue import ConversationState, Quote, Reply
-from .dictionary import languages
 from .errors import ContentError
-from .moves import INTRODUCTION, substantive, topics_besides_summary
+from .moves import INTRODUCTION, OPINION, stance_of, substantive, topics_besides_summary
 from .rules import Discussion, DiscussionPart
 from .segment import plain
-from .text import literal_words
 
 if TYPE_CHECKING:
     from .bot import Bot
 
 MODE = "discussion"  # the API's mode that starts one
 EXCHANGES = 2  # the reader's answers on a part before the discussion moves on
-# The first that matches is the stance: "je sais pas trop" is unsure, not "pas trop" (disagree);
-# "pas d'accord" disagrees, though it says "d'accord".
-STANCES = ("unsure", "disagree", "agree")
-OPINION = "opinion"  # a view that is neither yes nor no ("il faudrait taxer les data centers")
-CONCEDE = "concede"  # agreeing by denying the contrary ("pas faux"): read before "disagree"
-_ELONGATED = re.compile(r"(\w)\1{2,}")  # "ouiii", "nonnn": a letter typed three times or more
 SHORT = 3  # content words, at most, of an answer that is a stance even with a question mark ("oui ?")
 CAVEATS = 2  # caveats from other parts, at most, for a part that has none of its own
-TYPO = 0.8  # how close a word must be to a word of the stances to be read as it ("absolutly")
 # Sentences that say what the article argues: its central claim.
 _ARGUES = re.compile(r"(?i)\b(défend|défendre|soutient|plaide|estime|affirme|appelle à|thèse|argues?|argued|contends|"
                      r"makes the case|believes|calls for|urges|insists)\b")
@@ -65,14 +54,17 @@ def plan(bot: Bot) -> tuple[Topic, ...]:
     """The parts of the article to discuss: those the rules' [discussion] orders, with what they say of
     each; by default, in the article's order, first what it argues, then each part with something to say."""
     rules = bot.rules.discussion
-    sections = {s.id: s for s in bot.article.sections}
-    order = rules.order or tuple(sections)
+    drawn = {section.id: (frame, rest) for section, frame, rest in
+             outline(bot.article, frozenset(rules.order) | frozenset(rules.parts))}
+    # The central claim is set against the article's reasons and caveats, wherever they stand.
+    everything = [p for section, (frame, rest) in drawn.items() if section != INTRODUCTION for p in (frame, *rest)]
     topics = []
-    for section in (sections[s] for s in order):
-        part = rules.parts.get(section.id)
-        topic = _drawn(bot, section, bool(rules.order or part))
-        if topic is None:
+    for section in rules.order or list(drawn):
+        if section not in drawn:
             continue
+        frame, rest = drawn[section]
+        topic = _drawn(bot, section, frame, everything if section == INTRODUCTION else rest)
+        part = rules.parts.get(section)
         if part is not None:
             passages = {k: tuple(_passage(bot.article, part, ref) for ref in refs)
                         for k, refs in (("support", part.support), ("challenge", part.challenge))}
@@ -97,20 +89,12 @@ def outline(article: Article, wanted: frozenset[str] = frozenset()) -> list[tupl
     return found
 
 
-def _drawn(bot: Bot, section, wanted: bool) -> Topic | None:
+def _drawn(bot: Bot, section: str, frame: Passage, rest: list[Passage]) -> Topic:
     """A part as the article's text makes it: what frames it (see `outline`), the sentences giving a
-    cause support it, those that qualify or object challenge it."""
-    drawn = next((d for d in outline(bot.article, frozenset({section.id} if wanted else ()))
-                  if d[0].id == section.id), None)
-    if drawn is None:
-        return None
-    _, frame, rest = drawn
-    if section.id == INTRODUCTION:  # the central claim: the article's reasons and caveats, wherever they stand
-        rest = [p for part, first, others in outline(bot.article) if part.id != INTRODUCTION for p in (first, *others)]
-    # Reasons first: sentences giving a cause or a figure.
+    cause or a figure support it, those that qualify or object challenge it."""
     support = [p.id for p in rest if "@cause" in bot.index.terms_at(p) or p.id in bot.magnitudes] + [p.id for p in rest]
-    challenge = [p.id for p in rest if _CONTRAST.search(p.text)] or _caveats_elsewhere(bot, section.id, frame)
-    return Topic(section.id, bot.section_titles[section.id] or bot.article.title, frame.id,
+    challenge = [p.id for p in rest if _CONTRAST.search(p.text)] or _caveats_elsewhere(bot, section, frame)
+    return Topic(section, bot.section_titles[section] or bot.article.title, frame.id,
                  tuple(dict.fromkeys(support)), tuple(challenge))
 
 
@@ -275,34 +259,6 @@ def recap(bot: Bot, state: ConversationState) -> list[dict]:
                                   "section_title": bot.section_titles[p.section]} for p in passages],
                       "reader": [{"text": words, "stance": stance} for words, stance in record["reader"]]})
     return found
-
-
-def stance_of(bot: Bot, analysis) -> str | None:
-    """How a message answers a yes-or-no question: agree, disagree or unsure, or None. Typos of the
-    stances' own words are read as them ("absolutly", "pas dacord"), letters typed again and again as
-    one ("ouiii"), and denying the contrary as agreeing ("pas faux", "I can't disagree")."""
-    text = _ELONGATED.sub(r"\1", plain(analysis.text))
-    fixed = " ".join(_fix(w, _stance_words(bot)) for w in text.split())
-    for stance in (CONCEDE, *STANCES):
-        if bot.matches(stance, text) or fixed != text and bot.matches(stance, fixed):
-            return "agree" if stance == CONCEDE else stance
-    return None
-
-
-@cache
-def _vocabulary(patterns: tuple) -> frozenset[str]:
-    return frozenset(w for p in patterns for w in literal_words(p.pattern) if len(w) > 3)
-
-
-def _stance_words(bot: Bot) -> frozenset[str]:
-    return _vocabulary(tuple(p for s in STANCES for p in bot.rules.moves.get(s, ())))
-
-
-def _fix(word: str, vocabulary: frozenset[str]) -> str:
-    if len(word) < 5 or word in vocabulary or languages(word):  # a word of its own is no typo ("entrainement")
-        return word
-    close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=TYPO)
-    return close[0] if close else word
 
 
 def _asked(bot: Bot, topic: Topic, default: str, lang: str) -> str:

@@ -9,23 +9,32 @@ never matter ("dis-m'en plus", "dis m en plus", "dis-moi en plus").
 """
 from __future__ import annotations
 
+import difflib
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from . import reading
 from .article import Passage
 from .dialogue import MAX_QUOTES, ConversationState
+from .dictionary import languages
 from .retrieve import Ranked
 from .rules import Intent
 from .segment import plain, sentences
-from .text import GENERIC, fold
+from .text import GENERIC, fold, literal_words
 from .understand import FRAMING, Analysis
 
 if TYPE_CHECKING:
     from .bot import Bot, Decision
 
 ASK = "ask"  # the base rules' concept of the words of asking
-STANCES = ("disagree", "unsure", "agree", "opinion")  # the first that matches is the reader's stance
+# The first that matches is the stance: "je sais pas trop" is unsure, not "pas trop" (disagree);
+# "pas d'accord" disagrees, though it says "d'accord".
+STANCES = ("unsure", "disagree", "agree")
+OPINION = "opinion"  # a view that is neither yes nor no ("il faudrait taxer les data centers")
+CONCEDE = "concede"  # agreeing by denying the contrary ("pas faux"): read before "disagree"
+_ELONGATED = re.compile(r"(\w)\1{2,}")  # "ouiii", "nonnn": a letter typed three times or more
+TYPO = 0.8  # how close a word must be to a word of the stances to be read as it ("absolutly")
 READING = ("next", "previous")  # moves on through the text in its order
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
@@ -80,7 +89,7 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
     # "d'accord, merci" is thanks.
     if state.prompt and not _asks(analysis, bot) and not (named and elsewhere) \
             and not analysis.concepts.keys() & bot.known.social:
-        return next((s for s in STANCES if bot.matches(s, text)), None)
+        return stance_of(bot, analysis) or (OPINION if bot.matches(OPINION, text) else None)
     return None
 
 
@@ -267,3 +276,31 @@ def _after(bot: Bot, ids: list[str]) -> set[str]:
             section = [q.id for q in bot.article.passages if q.section == p.section]
             found.update(section[section.index(i) + 1:])
     return found
+
+
+def stance_of(bot: Bot, analysis) -> str | None:
+    """How a message answers a yes-or-no question: agree, disagree or unsure, or None. Typos of the
+    stances' own words are read as them ("absolutly", "pas dacord"), letters typed again and again as
+    one ("ouiii"), and denying the contrary as agreeing ("pas faux", "I can't disagree")."""
+    text = _ELONGATED.sub(r"\1", plain(analysis.text))
+    fixed = " ".join(_fix(w, _stance_words(bot)) for w in text.split())
+    for stance in (CONCEDE, *STANCES):
+        if bot.matches(stance, text) or fixed != text and bot.matches(stance, fixed):
+            return "agree" if stance == CONCEDE else stance
+    return None
+
+
+@cache
+def _vocabulary(patterns: tuple) -> frozenset[str]:
+    return frozenset(w for p in patterns for w in literal_words(p.pattern) if len(w) > 3)
+
+
+def _stance_words(bot: Bot) -> frozenset[str]:
+    return _vocabulary(tuple(p for s in STANCES for p in bot.rules.moves.get(s, ())))
+
+
+def _fix(word: str, vocabulary: frozenset[str]) -> str:
+    if len(word) < 5 or word in vocabulary or languages(word):  # a word of its own is no typo ("entrainement")
+        return word
+    close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=TYPO)
+    return close[0] if close else word
