@@ -50,7 +50,7 @@ accesslog = "-"
 def on_starting(server):
     """Upgrade the database's schema once, here in the master, before any worker starts: workers never
     create or change tables, so several starting at once cannot race."""
-    from chatbot.database import upgrade_before_serving
+    from chatbot.storage.database import upgrade_before_serving
 
     server.log.info("database schema at revision %s", upgrade_before_serving())
     _one_socket_unless_workers_can_bind(server)

@@ -15,8 +15,8 @@ from pathlib import Path
 sys.path[0] = str(Path(__file__).resolve().parent.parent)  # bench/http.py must not hide the standard library's http
 
 from chatbot import create_app  # noqa: E402
-from chatbot.database import upgrade_schema  # noqa: E402
-from chatbot.weight import first_visit, sent  # noqa: E402
+from chatbot.storage.database import upgrade_schema  # noqa: E402
+from chatbot.web.weight import first_visit, sent  # noqa: E402
 
 ENCODINGS = {"identity": "none", "gzip": "gzip", "br": "brotli", "zstd": "zstd"}  # none: what travelled before
 WIDTH = 62

@@ -8,8 +8,12 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, articles, cli, compression, database, embed, framing, health, limits, pages, security, tester
+from . import api, articles, cli
+from .editor import tester
+from .reader import embed, pages
 from .settings import database_url, defaults, hosts
+from .storage import database
+from .web import compression, framing, health, limits, security
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -78,7 +78,7 @@ def evaluate(path: Path, article: str | None, through_api: bool, url: str | None
 def _in_process_post(folder: str):
     """POST /api/v1/chat on a copy of this app with its own database in `folder` and no rate limit."""
     from . import create_app
-    from .database import upgrade_schema
+    from .storage.database import upgrade_schema
 
     app = create_app({**current_app.config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/eval.sqlite3",
                       "RATE_LIMIT": "", "RATELIMIT_ENABLED": False})

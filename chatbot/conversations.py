@@ -7,11 +7,11 @@ from typing import NamedTuple
 from flask import current_app, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from . import store
 from .articles import default_slug, get_bot
 from .engine import Bot, ConversationState, Reply, discussion
 from .errors import ClientError, ConversationFull
-from .models import Conversation
+from .storage import store
+from .storage.models import Conversation
 
 ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # what new_conversation_id makes, and a little more
 GONE = "There is no conversation with this id (it may have been deleted)."

@@ -10,10 +10,10 @@ from flask import Flask
 from sqlalchemy import func, select, text
 
 from chatbot import create_app
-from chatbot.database import upgrade_schema
 from chatbot.engine import ConversationState, Library
-from chatbot.models import db
 from chatbot.settings import sqlalchemy_url
+from chatbot.storage.database import upgrade_schema
+from chatbot.storage.models import db
 
 ARTICLE = "ia-generative-fracture-numerique"
 TESTS = Path(__file__).resolve().parent

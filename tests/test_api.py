@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from chatbot.models import Conversation, Turn
+from chatbot.storage.models import Conversation, Turn
 from conftest import ARTICLE, Chat, count
 
 ENVIRONMENT = "Quel est l'impact environnemental de l'IA ?"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.engine import ConversationState, Library, discussion
-from chatbot.models import Turn, db
+from chatbot.storage.models import Turn, db
 from conftest import ARTICLE, TESTS, make_app
 
 ZERO_RULES = "trains-de-nuit"  # an article without a rule file

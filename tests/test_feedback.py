@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.models import Turn, db
+from chatbot.storage.models import Turn, db
 from conftest import make_app
 
 

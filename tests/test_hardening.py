@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from chatbot.engine.spelling import Speller
-from chatbot.models import Turn, db
+from chatbot.storage.models import Turn, db
 from conftest import ARTICLE, make_app
 
 QUESTION = "Quel est l'impact environnemental de l'IA ?"

@@ -8,10 +8,10 @@ import pytest
 from flask_migrate import downgrade
 
 from chatbot import create_app
-from chatbot.database import FIRST_REVISION
 from chatbot.engine import Library
-from chatbot.limits import limiter
-from chatbot.models import db
+from chatbot.storage.database import FIRST_REVISION
+from chatbot.storage.models import db
+from chatbot.web.limits import limiter
 from conftest import make_app
 
 

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from chatbot.models import Turn
+from chatbot.storage.models import Turn
 from conftest import count
 
 QUESTION = "Quel est l'impact environnemental de l'IA ?"

@@ -13,8 +13,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, text
 
 from chatbot import create_app
-from chatbot.database import upgrade_schema
-from chatbot.models import Conversation, Turn, db
+from chatbot.storage.database import upgrade_schema
+from chatbot.storage.models import Conversation, Turn, db
 from conftest import ARTICLE, drop_schema
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from openapi_spec_validator import validate as validate_spec
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from chatbot.models import db
+from chatbot.storage.models import db
 from conftest import ARTICLE, make_app
 
 DOCUMENT = "urn:chatbot:openapi"

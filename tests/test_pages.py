@@ -8,8 +8,8 @@ import re
 import brotli
 import pytest
 
-from chatbot.models import db
-from chatbot.weight import first_visit
+from chatbot.storage.models import db
+from chatbot.web.weight import first_visit
 from conftest import ARTICLE, make_app
 
 PAGE_BUDGET = 40 * 1024  # first visit of the chat page, as it travels gzipped

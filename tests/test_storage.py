@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from chatbot.models import Conversation, Turn, db
+from chatbot.storage.models import Conversation, Turn, db
 from conftest import make_app
 
 
@@ -73,7 +73,7 @@ def test_concurrent_turns_on_one_conversation_are_all_stored(app):
 def test_a_turn_whose_conversation_moved_on_meanwhile_is_answered_from_the_newer_state(app, monkeypatch):
     """A turn is composed without holding the conversation; when another turn was stored in the
     meantime, it is composed again from the newer state, not stored over it nor refused."""
-    from chatbot import store
+    from chatbot.storage import store
 
     client = app.test_client()
     first = client.post("/api/v1/chat", json={"message": "Quelle est la conclusion de l'article ?"}).get_json()

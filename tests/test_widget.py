@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from chatbot.weight import first_visit
+from chatbot.web.weight import first_visit
 from conftest import ARTICLE, make_app
 
 WIDGET_BUDGET = 4 * 1024

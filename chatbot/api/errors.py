@@ -16,12 +16,12 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServerError, SecurityError
 from werkzeug.http import HTTP_STATUS_CODES
 
-from .. import store
-from ..database import DatabaseHung
-from ..error_pages import error_page
 from ..errors import ClientError
-from ..framing import MalformedBody
-from ..limits import retry_after
+from ..storage import store
+from ..storage.database import DatabaseHung
+from ..web.error_pages import error_page
+from ..web.framing import MalformedBody
+from ..web.limits import retry_after
 
 log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"

@@ -9,7 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
 from ..errors import ClientError
-from ..framing import MalformedBody
+from ..web.framing import MalformedBody
 
 # Lone surrogates cannot be stored or encoded; control characters (C0, DEL and C1,
 # U+0080 to U+009F) are never part of a question. Tabs and line breaks stay.

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request, url_for
 
-from .. import store
 from ..articles import default_slug, library
 from ..conversations import absolute, bot_for, find, recap, take_turn, understand
 from ..engine import Article
 from ..errors import ClientError
-from ..limits import limiter, rate_limit
-from ..security import no_store
+from ..storage import store
+from ..web.limits import limiter, rate_limit
+from ..web.security import no_store
 from . import validate
 from .openapi import document
 

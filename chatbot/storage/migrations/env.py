@@ -9,7 +9,7 @@ from alembic import context
 from flask import current_app
 from sqlalchemy import text
 
-from chatbot.watchdog import watchdog
+from chatbot.storage.watchdog import watchdog
 
 log = logging.getLogger("alembic.env")
 MIGRATION_LOCK = 7_265_304_117  # any number of our own, the same in every process

@@ -17,9 +17,9 @@ from typing import NamedTuple
 
 from sqlalchemy import bindparam, select
 
+from ..engine import ConversationState, Reply
 from . import rawsql
 from .database import read_only
-from .engine import ConversationState, Reply
 from .models import Conversation, Turn, db, new_conversation_id
 
 _CONVERSATIONS, _TURNS = Conversation.__table__, Turn.__table__

@@ -1,6 +1,6 @@
 """Setting up the database: connection settings, SQLite pragmas, and the schema's migrations.
 
-The schema is made and changed only by migrations (`chatbot/migrations`, Alembic through
+The schema is made and changed only by migrations (`chatbot/storage/migrations`, Alembic through
 Flask-Migrate), run once before the server starts its workers: a worker never creates a table.
 """
 from __future__ import annotations
@@ -221,7 +221,7 @@ def upgrade_before_serving() -> str:
 
     The server's master process runs this once as it starts (gunicorn.conf.py), before any worker.
     """
-    from .app import configured_app
+    from ..app import configured_app
 
     app = configured_app()
     init_app(app)

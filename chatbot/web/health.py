@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from .api.errors import problem
-from .articles import library
-from .database import schema_state
+from ..api.errors import problem
+from ..articles import library
+from ..storage.database import schema_state
 from .limits import limiter
 from .security import no_store
 

@@ -5,12 +5,12 @@ import re
 
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 
-from .articles import default_slug, get_bot, library
-from .error_pages import error_page
-from .i18n import LANGS, strings, ui_lang
+from ..articles import default_slug, get_bot, library
+from ..settings import origins
+from ..web.error_pages import error_page
+from ..web.i18n import LANGS, strings, ui_lang
+from ..web.security import content_security_policy, frame_ancestors
 from .pages import chat_page
-from .security import content_security_policy, frame_ancestors
-from .settings import origins
 
 bp = Blueprint("embed", __name__)
 ORIGIN = re.compile(r"^https?://[^/?#\s]+$")
@@ -55,5 +55,5 @@ def widget():
     attributes = [(name, options[name]) for name in ("article", "lang", "position", "color")]
     src = url_for("static", filename="widget.js", _external=True)
     snippet = f'<script src="{src}" ' + " ".join(f'data-{n}="{v}"' for n, v in attributes) + " async></script>"
-    return render_template("widget.html", lang=lang, t=strings(lang), articles=library().articles.values(),
+    return render_template("reader/widget.html", lang=lang, t=strings(lang), articles=library().articles.values(),
                            options=options, attributes=attributes, snippet=snippet)

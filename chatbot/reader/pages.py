@@ -4,15 +4,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
-from . import store
-from .api.validate import clean
-from .articles import default_slug, get_bot
-from .conversations import ID, take_turn
-from .conversations import recap as conversation_recap
-from .errors import ConversationFull
-from .i18n import STRINGS, strings, ui_lang
-from .limits import limiter, rate_limit
-from .security import no_store
+from ..api.validate import clean
+from ..articles import default_slug, get_bot
+from ..conversations import ID, take_turn
+from ..conversations import recap as conversation_recap
+from ..errors import ConversationFull
+from ..storage import store
+from ..web.i18n import STRINGS, strings, ui_lang
+from ..web.limits import limiter, rate_limit
+from ..web.security import no_store
 
 bp = Blueprint("pages", __name__)
 REPLY_CHROME = ("bot", "your_turn", "read_in_article", "quote_from", "suggestions", "recap_link",  # around a reply
@@ -51,7 +51,7 @@ def chat(slug: str):
 
 def chat_page(bot, lang: str, **extra) -> str:
     """The chat template, shared by the chat page and the widget's embedded chat."""
-    return render_template("chat.html", bot=bot, article=bot.article, lang=lang, t=strings(lang), chrome=STRINGS,
+    return render_template("reader/chat.html", bot=bot, article=bot.article, lang=lang, t=strings(lang), chrome=STRINGS,
                            chrome_json={code: {k: s[k] for k in REPLY_CHROME} for code, s in STRINGS.items()},
                            max_length=current_app.config["MAX_MESSAGE_LENGTH"],
                            max_turns=current_app.config["MAX_TURNS"], **extra)
@@ -94,7 +94,7 @@ def recap(conversation_id: str):
     data = conversation_recap(conversation_id)
     bot = bot_or_404(data["article"])
     lang = (store.get_conversation(conversation_id).state or {}).get("lang") or ui_lang(bot.article.lang)
-    return render_template("recap.html", recap=data, article=bot.article, lang=lang, t=strings(lang))
+    return render_template("reader/recap.html", recap=data, article=bot.article, lang=lang, t=strings(lang))
 
 
 @bp.get("/articles/<slug>")
@@ -102,7 +102,7 @@ def article(slug: str):
     """The article, each passage anchored by its id so quotes can link to it."""
     bot = bot_or_404(slug)
     lang = ui_lang(bot.article.lang)
-    return render_template("article.html", article=bot.article, lang=lang, t=strings(lang))
+    return render_template("reader/article.html", article=bot.article, lang=lang, t=strings(lang))
 
 
 @bp.app_errorhandler(CSRFError)

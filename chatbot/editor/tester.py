@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
-from .api.validate import clean
-from .articles import default_slug, library
-from .conversations import understand
-from .errors import ClientError
-from .i18n import strings, ui_lang
-from .limits import limiter, rate_limit
-from .security import no_store
+from ..api.validate import clean
+from ..articles import default_slug, library
+from ..conversations import understand
+from ..errors import ClientError
+from ..web.i18n import strings, ui_lang
+from ..web.limits import limiter, rate_limit
+from ..web.security import no_store
 
 bp = Blueprint("tester", __name__)
 
@@ -30,5 +30,5 @@ def tester():
             parsed = understand(clean(text), slug, conversation_id)
         except ClientError as error:
             problem = error.detail
-    return render_template("tester.html", lang=lang, t=strings(lang), articles=library().articles.values(), slug=slug,
-                           text=text, conversation_id=conversation_id or "", parsed=parsed, problem=problem)
+    return render_template("editor/tester.html", lang=lang, t=strings(lang), articles=library().articles.values(),
+                           slug=slug, text=text, conversation_id=conversation_id or "", parsed=parsed, problem=problem)
