@@ -16,7 +16,11 @@ from ..web.security import no_store
 
 bp = Blueprint("pages", __name__)
 REPLY_CHROME = ("bot", "your_turn", "read_in_article", "quote_from", "suggestions", "recap_link",  # around a reply
-                "chat_title", "placeholder", "send", "input_label", "new", "footer")  # ...and the page's own words
+                "feedback_question", "useful", "not_useful", "feedback_comment", "feedback_send", "feedback_thanks",
+                "feedback_comment_thanks",  # ...the reader's vote on it
+                "chat_title", "placeholder", "send", "input_label", "new", "footer",  # ...and the page's own words
+                "erase", "erase_what", "erase_button")
+VOTES = {"true": True, "false": False}  # the vote buttons' values
 
 
 def bot_or_404(slug: str):
@@ -85,6 +89,61 @@ def send(slug: str):
     return redirect(url_for("pages.chat", slug=slug, c=conversation_id), code=303)
 
 
+def _own_conversation(slug: str):
+    """The conversation the form names, when it exists and is about this article; else None."""
+    conversation_id = request.form.get("conversation_id", "")
+    conversation = store.get_conversation(conversation_id) if ID.match(conversation_id) else None
+    return conversation if conversation is not None and conversation.article == slug else None
+
+
+@bp.post("/chat/<slug>/feedback")
+@limiter.limit(rate_limit)
+def feedback(slug: str):
+    """The vote buttons without JavaScript: store the reader's vote on a reply, then show it (post/redirect/get).
+    Voting "not useful" shows the comment field; a comment comes back with the same vote."""
+    bot_or_404(slug)
+    t = strings()
+    conversation = _own_conversation(slug)
+    if conversation is None:
+        flash(t["error_gone"])
+        return redirect(url_for("pages.chat", slug=slug), code=303)
+    number = request.form.get("turn", "")
+    turn = next((each for each in conversation.turns if str(each.number) == number), None)
+    useful = VOTES.get(request.form.get("useful", ""))
+    comment = request.form.get("comment")
+    limit = current_app.config["MAX_MESSAGE_LENGTH"]
+    if turn is None or useful is None:
+        flash(t["error_vote"])
+    elif comment is not None and len(comment) > limit:
+        flash(t["error_long"].format(limit=limit))
+    else:
+        # The vote buttons carry no comment: voting "not useful" again keeps the one given.
+        kept = None if useful else turn.comment
+        given = kept if comment is None else clean(comment).strip() or None
+        if store.set_feedback(conversation.id, turn.number, useful, given):
+            flash(str(turn.number), "commented" if comment is not None and given else "voted")
+        else:  # erased meanwhile
+            flash(t["error_gone"])
+            return redirect(url_for("pages.chat", slug=slug), code=303)
+    anchor = f"turn-{turn.number}" if turn else None
+    return redirect(url_for("pages.chat", slug=slug, c=conversation.id, _anchor=anchor), code=303)
+
+
+@bp.post("/chat/<slug>/erase")
+@limiter.limit(rate_limit)
+def erase(slug: str):
+    """Erase the conversation, its turns and votes, from the server; then a fresh chat."""
+    bot_or_404(slug)
+    t = strings()
+    conversation = _own_conversation(slug)
+    if conversation is None:
+        flash(t["error_gone"])
+    else:
+        store.delete_conversation(conversation.id)
+        flash(t["erased"], "notice")
+    return redirect(url_for("pages.chat", slug=slug), code=303)
+
+
 @bp.get("/conversations/<conversation_id>/recap")
 def recap(conversation_id: str):
     """A guided discussion's recap, in the conversation's language: printable, with a copy button."""
@@ -108,7 +167,8 @@ def article(slug: str):
 @bp.app_errorhandler(CSRFError)
 def csrf_error(error: CSRFError):
     """An expired or missing form token: back to the same conversation, with a word of why."""
-    flash(strings()["error_csrf"])
+    retry = request.endpoint in ("pages.feedback", "pages.erase")  # not a question to send again
+    flash(strings()["error_csrf_retry" if retry else "error_csrf"])
     slug = request.view_args.get("slug") if request.view_args else None
     if slug and get_bot(slug):
         conversation_id = request.form.get("conversation_id") or None
