@@ -45,6 +45,8 @@ workers = 2
 threads = 8
 reuse_port = True  # each worker listens on its own socket, and the kernel shares connections out between them
 accesslog = "-"
+# gunicorn's default line without its first field, the client's address: the site keeps no reader's IP address
+access_log_format = '%(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)ss'
 
 
 def on_starting(server):

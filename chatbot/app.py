@@ -8,8 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, articles, cli
-from .editor import tester
+from . import api, articles, cli, editor
 from .reader import embed, pages
 from .settings import database_url, defaults, hosts
 from .storage import database
@@ -29,8 +28,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     compression.init_app(app)
     api.init_app(app)
     security.csrf.exempt(api.bp)
-    for blueprint in (pages.bp, embed.bp, tester.bp, health.bp):
+    for blueprint in (pages.bp, embed.bp, health.bp):
         app.register_blueprint(blueprint)
+    editor.init_app(app)
     cli.init_app(app)
     return app
 

@@ -1,4 +1,5 @@
-"""Command-line tools: `flask --app wsgi chatbot check | eval FILE | draft-rules SLUG | new-article SLUG | settings`."""
+"""Command-line tools: `flask --app wsgi chatbot COMMAND`, COMMAND being check, eval FILE, draft-rules SLUG,
+new-article SLUG, settings or purge."""
 from __future__ import annotations
 
 import json
@@ -6,21 +7,26 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import evaluation
 from .articles import default_slug, library
 from .engine.draft import draft_rules
 from .engine.library import DEFAULT_CONTENT, SLUG
 from .settings import markdown_table
+from .storage import store
+from .storage.database import DatabaseHung
 
 RATE_LIMITED_TRIES = 20  # a server's rate limit is waited out this many times per question
+PURGE_PROGRESS_SECONDS = 5.0  # a long purge says how far it has got this often
 
-group = AppGroup("chatbot", help="Check the content, measure understanding, list settings.")
+group = AppGroup("chatbot", help="Check the content, measure understanding, list settings, purge old conversations.")
 
 
 @group.command("check")
@@ -188,6 +194,66 @@ def new_article(slug: str, lang: str) -> None:
 def settings() -> None:
     """Print every setting, its default and meaning (the README's table)."""
     click.echo(markdown_table())
+
+
+@group.command("purge")
+@click.option("--days", type=int, help="Delete the conversations whose last turn is older than this many days, "
+              "instead of CHATBOT_RETENTION_DAYS; 0 deletes nothing.")
+@click.option("--dry-run", is_flag=True, help="Count what would be deleted, and delete nothing.")
+@click.option("--batch", type=click.IntRange(1, 10_000), default=1000, show_default=True,
+              help="Conversations deleted per transaction.")
+def purge(days: int | None, dry_run: bool, batch: int) -> None:
+    """Delete the conversations whose last turn is older than CHATBOT_RETENTION_DAYS days, with their turns.
+
+    Nothing else is deleted. Each batch is committed on its own, so a purge stopped halfway keeps what it
+    deleted and the next run goes on. Run it daily (the README says how).
+    """
+    if days is None:
+        days, source = _retention_days(), "CHATBOT_RETENTION_DAYS"
+    elif days < 0:
+        raise click.BadParameter(f"{days} is negative: give the days a conversation is kept after its last "
+                                 "turn, 0 or more (0 keeps them all)", param_hint="'--days'")
+    else:
+        source = "--days"
+    if days == 0:
+        click.echo(f"{source} is 0, which keeps every conversation: nothing deleted")
+        return
+    try:
+        cutoff = datetime.now(UTC) - timedelta(days=days)
+    except OverflowError:
+        raise click.BadParameter(f"{days} days go back further than the calendar", param_hint="'--days'") from None
+    verb = "would delete" if dry_run else "deleted"
+    conversations = turns = 0
+    said = time.monotonic()
+    try:
+        for done in store.purge(cutoff, batch, dry_run):
+            conversations, turns = conversations + done.conversations, turns + done.turns
+            if time.monotonic() - said >= PURGE_PROGRESS_SECONDS:
+                click.echo(f"... {verb} {_many(conversations, 'conversation')} so far", err=True)
+                said = time.monotonic()
+    except (SQLAlchemyError, DatabaseHung) as error:
+        cause = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        so_far = f"{_many(conversations, 'conversation')} ({_many(turns, 'turn')})"
+        reached = f"counting {so_far}" if dry_run else f"deleting {so_far}, which stay deleted"
+        raise click.ClickException(
+            f"the database failed ({error.__class__.__name__}: {cause}) after {reached}: run it again, with a "
+            "smaller --batch (or a larger CHATBOT_DATABASE_TIMEOUT) if a batch took too long") from None
+    what = f"{_many(conversations, 'conversation')} ({_many(turns, 'turn')})"
+    click.echo(f"{verb} {what} last active before {cutoff:%Y-%m-%d %H:%M} UTC ({days} days ago)"
+               + ("; nothing deleted (--dry-run)" if dry_run else ""))
+
+
+def _retention_days() -> int:
+    value = current_app.config["RETENTION_DAYS"]
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise click.ClickException(f"CHATBOT_RETENTION_DAYS must be a whole number of days, 0 or more, not {value!r}")
+    return value
+
+
+def _many(count: int, thing: str) -> str:
+    return f"{count:,} {thing}{'' if count == 1 else 's'}"
 
 
 def init_app(app: Flask) -> None:

@@ -46,6 +46,8 @@ SETTINGS = (
     Setting("DATABASE_TIMEOUT", 2, "Longest wait for a database server, in seconds: to connect, for a statement, "
                                    "for a free pooled connection; a request waiting longer gets a 503 with "
                                    "`Retry-After`."),
+    Setting("RETENTION_DAYS", 365, "Days a conversation is kept after its last turn: `flask --app wsgi chatbot "
+                                   "purge`, run daily, deletes older ones with their turns; 0 keeps them all."),
     Setting("EMBED_ORIGINS", None, "Sites allowed to embed the chat widget, as origins separated by spaces "
                                    "(`https://news.example https://blog.example`); any site when unset."),
     Setting("COMPRESS", True, "Compress responses (Brotli, zstd or gzip) for the clients that accept it; "

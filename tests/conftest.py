@@ -97,6 +97,49 @@ def chat(client):
     return Chat(client)
 
 
+# -- editors -------------------------------------------------------------------
+
+EDITOR_EMAIL = "editor@example.org"
+EDITOR_PASSWORD = "a long enough password"
+
+
+def make_editor(app: Flask, email: str = EDITOR_EMAIL, password: str = EDITOR_PASSWORD) -> None:
+    """An editor account, made as an operator makes one: on the command line, the password on stdin."""
+    result = app.test_cli_runner().invoke(args=["chatbot", "create-editor", email], input=password + "\n")
+    assert result.exit_code == 0, result.output
+
+
+def csrf(client, path: str = "/admin/login") -> str:
+    """The CSRF token of the form on the page at `path`."""
+    import re
+
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def log_in(client, email: str = EDITOR_EMAIL, password: str = EDITOR_PASSWORD, token: str | None = None,
+           path: str = "/admin/login"):
+    return client.post(path, data={"email": email, "password": password, "csrf_token": token or csrf(client, path)})
+
+
+def editor_client(app: Flask):
+    """A test client with an editor logged in."""
+    make_editor(app)
+    client = app.test_client()
+    assert log_in(client).status_code == 303
+    return client
+
+
+def log_in_browser(page, base_url: str, app: Flask) -> None:
+    """An editor logged in through the login page of a real browser."""
+    make_editor(app)
+    page.goto(base_url + "/admin/login")
+    page.fill("#email", EDITOR_EMAIL)
+    page.fill("#password", EDITOR_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
 @pytest.fixture(scope="session")
 def library():
     return Library.load()

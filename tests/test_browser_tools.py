@@ -1,5 +1,5 @@
-"""The editor's and site owner's pages in Chromium: the intent tester and the widget page are
-accessible, show hostile input literally, and the widget page previews the real widget."""
+"""The editor's and site owner's pages in Chromium: the intent tester (behind the editors' login) and the
+widget page are accessible, show hostile input literally, and the widget page previews the real widget."""
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -7,15 +7,17 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, log_in_browser
 
 
-@pytest.mark.parametrize("path", ["/tester?text=" + quote("Qui paie pour la polution ?"), "/widget"])
+@pytest.mark.parametrize("path", ["/admin/tester?text=" + quote("Qui paie pour la polution ?"), "/widget"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_or_critical_violation(browser, live_server, path, scheme):
+def test_axe_finds_no_serious_or_critical_violation(browser, live_app, live_server, path, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     try:
+        if path.startswith("/admin"):
+            log_in_browser(page, live_server.url, live_app)
         page.goto(live_server.url + path)
         violations = Axe().run(page).response["violations"]
         assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
@@ -23,10 +25,11 @@ def test_axe_finds_no_serious_or_critical_violation(browser, live_server, path, 
         context.close()
 
 
-def test_the_tester_shows_hostile_text_literally(page, live_server):
+def test_the_tester_shows_hostile_text_literally(page, live_app, live_server):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{live_server.url}/tester")
+    log_in_browser(page, live_server.url, live_app)
+    page.goto(f"{live_server.url}/admin/tester")
     page.fill("#text", "<img src=x onerror=alert(1)> énergie")
     page.click("button.send")
     page.wait_for_selector("#understood")
@@ -34,8 +37,9 @@ def test_the_tester_shows_hostile_text_literally(page, live_server):
     assert page.locator("main img").count() == 0 and dialogs == []
 
 
-def test_the_tester_ranks_intents_with_bars_and_explains(page, live_server):
-    page.goto(f"{live_server.url}/tester")
+def test_the_tester_ranks_intents_with_bars_and_explains(page, live_app, live_server):
+    log_in_browser(page, live_server.url, live_app)
+    page.goto(f"{live_server.url}/admin/tester")
     page.fill("#text", "Qui paie pour la polution ?")
     page.press("#text", "Enter")
     page.wait_for_selector("#understood")

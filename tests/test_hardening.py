@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from chatbot.engine.spelling import Speller
 from chatbot.storage.models import Turn, db
-from conftest import ARTICLE, make_app
+from conftest import ARTICLE, editor_client, make_app
 
 QUESTION = "Quel est l'impact environnemental de l'IA ?"
 
@@ -174,7 +174,7 @@ def test_hsts_is_sent_over_https_when_asked_for(tmp_path, seconds, base_url, exp
     assert web.get("/api/v1/articles", base_url=base_url).headers.get("Strict-Transport-Security") == expected
 
 
-def _requests_showing_a_conversation(web) -> list:
+def _requests_showing_a_conversation(web, editor) -> list:
     conversation = web.post("/api/v1/chat", json={"message": QUESTION})
     cid = conversation.get_json()["conversation_id"]
     return [
@@ -182,13 +182,13 @@ def _requests_showing_a_conversation(web) -> list:
         web.post("/api/v1/parse", json={"text": "encore", "conversation_id": cid}),
         web.get(f"/api/v1/conversations/{cid}"),
         web.get(f"/chat/{ARTICLE}?c={cid}"),
-        web.get("/tester", query_string={"text": "encore", "conversation_id": cid}),
+        editor.get("/admin/tester", query_string={"text": "encore", "conversation_id": cid}),
         web.delete(f"/api/v1/conversations/{cid}"),
     ]
 
 
 def test_what_shows_a_conversation_is_never_cached(sqlite_app):
-    for response in _requests_showing_a_conversation(sqlite_app.test_client()):
+    for response in _requests_showing_a_conversation(sqlite_app.test_client(), editor_client(sqlite_app)):
         assert response.status_code in (200, 204)
         assert response.headers.get("Cache-Control") == "no-store", response.request.path
 

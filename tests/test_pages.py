@@ -10,7 +10,7 @@ import pytest
 
 from chatbot.storage.models import db
 from chatbot.web.weight import first_visit
-from conftest import ARTICLE, make_app
+from conftest import ARTICLE, editor_client, make_app
 
 PAGE_BUDGET = 40 * 1024  # first visit of the chat page, as it travels gzipped
 
@@ -113,10 +113,15 @@ def test_the_chat_page_first_visit_weighs_at_most_40_kb_gzipped(web):
     assert sum(packed for _, _, packed in rows) <= PAGE_BUDGET
 
 
-def test_the_tester_shows_what_the_parse_endpoint_says(web):
+@pytest.fixture
+def editor(sqlite_app):
+    return editor_client(sqlite_app)
+
+
+def test_the_tester_shows_what_the_parse_endpoint_says(web, editor):
     text = "consomation d'energie de l'ia"
     parsed = web.post("/api/v1/parse", json={"text": text}).get_json()
-    html = web.get("/tester", query_string={"text": text}).get_data(as_text=True)
+    html = editor.get("/admin/tester", query_string={"text": text}).get_data(as_text=True)
     assert f"<strong>{parsed['intent']['name']}</strong>" in html
     for ranked in parsed["intent_ranking"]:
         assert f'aria-label="{ranked["name"]}"' in html
@@ -125,14 +130,16 @@ def test_the_tester_shows_what_the_parse_endpoint_says(web):
     assert "consomation → consommation" in html
 
 
-def test_the_tester_stores_nothing_and_reports_an_unknown_conversation(web):
-    html = web.get("/tester", query_string={"text": "bonjour", "conversation_id": "nope"}).get_data(as_text=True)
+def test_the_tester_stores_nothing_and_reports_an_unknown_conversation(editor):
+    html = editor.get("/admin/tester", query_string={"text": "bonjour", "conversation_id": "nope"}) \
+        .get_data(as_text=True)
     assert 'role="alert"' in html and "no conversation" in html
 
 
-def test_the_tester_continues_a_conversation(web):
+def test_the_tester_continues_a_conversation(web, editor):
     conversation = web.post("/api/v1/chat", json={"message": "Quel est l'impact environnemental ?"}).get_json()
-    html = web.get("/tester", query_string={"text": "continue", "conversation_id": conversation["conversation_id"]})
+    html = editor.get("/admin/tester",
+                      query_string={"text": "continue", "conversation_id": conversation["conversation_id"]})
     assert "<strong>more</strong>" in html.get_data(as_text=True)
     turns = web.get(f"/api/v1/conversations/{conversation['conversation_id']}").get_json()["turns"]
     assert len(turns) == 1
@@ -160,9 +167,10 @@ def _error_response(app, status: int, headers: dict):
     if status == 405:
         return web.put("/", headers=headers)
     if status == 429:
+        web = editor_client(app)
         for _ in range(2):
-            web.get("/tester", headers=headers)
-        return web.get("/tester", headers=headers)
+            web.get("/admin/tester", headers=headers)
+        return web.get("/admin/tester", headers=headers)
     if status == 500:
         return web.get("/boom", headers=headers)
     with app.app_context():

@@ -22,6 +22,7 @@ _HOST = "The Host header names a host that is not among the trusted hosts (CHATB
 _REASONS = {
     400: "The body cannot be read: not JSON, not UTF-8, too deeply nested, or broken framing (a bad chunked "
          "encoding, a body shorter than announced); or the Host header is not among the trusted hosts",
+    401: "No `Authorization: Bearer TOKEN` with a live editor's token",
     404: "Unknown article or conversation",
     409: "The conversation holds CHATBOT_MAX_TURNS turns already: start a new one by sending no conversation_id",
     413: "Body too large",
@@ -49,6 +50,10 @@ def _problems(*statuses: int, **reasons: str) -> dict:
         return {**described, "headers": _RETRY_AFTER} if status in (429, 503) else described
 
     return {str(s): response(s) for s in statuses}
+
+
+def _query_param(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
 
 def _nullable(schema: dict, description: str) -> dict:
@@ -157,11 +162,58 @@ def _schemas(max_length: int) -> dict:
         "Conversation": {"type": "object", "required": ["conversation_id", "article", "created_at", "turns"],
                          "properties": {"conversation_id": _STRING, "article": _STRING,
                                         "created_at": {"type": "string", "format": "date-time"},
-                                        "turns": {"type": "array", "items": {
-                                            "type": "object", "required": ["message", "reply", "created_at"],
-                                            "properties": {"message": _STRING, "reply": _ref("Reply"),
-                                                           "created_at": {"type": "string", "format": "date-time"}}}}}},
+                                        "turns": {"type": "array", "items": _ref("StoredTurn")}}},
+        "StoredTurn": {"type": "object", "required": ["turn", "message", "reply", "feedback", "created_at"],
+                       "properties": {
+                           "turn": {"type": "integer", "minimum": 1, "description": "The turn's position in the "
+                                                                                     "conversation, from 1."},
+                           "message": _STRING, "reply": _ref("Reply"),
+                           "feedback": {"oneOf": [_ref("Vote"), {"type": "null"}],
+                                        "description": "The reader's vote on the reply; null before any."},
+                           "created_at": {"type": "string", "format": "date-time"}}},
+        "Vote": {"type": "object", "required": ["useful", "comment"], "properties": {
+            "useful": {"type": "boolean"}, "comment": {"type": ["string", "null"]}}},
+        "Insights": _insights(),
     }
+
+
+def _insights() -> dict:
+    count = {"type": "integer", "minimum": 0}
+    share = {"type": "number", "minimum": 0, "maximum": 1}
+    day = {"type": "string", "format": "date"}
+    moment = {"type": ["string", "null"], "format": "date-time"}
+
+    def objects(required: dict, **optional) -> dict:
+        return {"type": "array", "items": {"type": "object", "required": list(required),
+                                           "properties": {**required, **optional}}}
+
+    return {"type": "object", "description": "An article's insights over a period (the editors' area's figures).",
+            "required": ["article", "from", "to", "summary", "per_day", "intents", "refused", "low_confidence",
+                         "not_useful", "unexplained_words", "stances"],
+            "properties": {
+                "article": _STRING, "from": day, "to": day,
+                "summary": {"type": "object", "required": ["questions", "conversations", "refused", "refused_share",
+                                                           "useful", "not_useful"],
+                            "properties": {"questions": count, "conversations": count, "refused": count,
+                                           "refused_share": share, "useful": count, "not_useful": count}},
+                "per_day": objects({"day": day, "questions": count, "refused": count, "refused_share": share}),
+                "intents": objects({"intent": _STRING, "count": count}),
+                "refused": {"type": "object", "required": ["total", "groups"], "properties": {
+                    "total": count,
+                    "groups": objects({"text": _STRING, "lang": _LANG, "count": count,
+                                       "wordings": objects({"text": _STRING, "count": count}),
+                                       "conversation_id": _STRING, "turn": count})}},
+                "low_confidence": objects({"text": _STRING, "lang": _LANG, "intent": _STRING,
+                                           "confidence": _CONFIDENCE, "passage_ids": {"type": "array"},
+                                           "conversation_id": _STRING, "turn": count, "at": moment}),
+                "not_useful": objects({"text": _STRING, "lang": _LANG, "reply": _STRING,
+                                       "quotes": {"type": "array", "items": _STRING}, "intent": _STRING,
+                                       "comment": {"type": ["string", "null"]}, "conversation_id": _STRING,
+                                       "turn": count, "at": moment}),
+                "unexplained_words": objects({"word": _STRING, "count": count, "refused": count,
+                                              "example": {"type": ["string", "null"]}}),
+                "stances": objects({"prompt": _STRING, "agree": count, "disagree": count, "unsure": count,
+                                    "opinion": count, "total": count})}}
 
 
 def _body(schema: str) -> dict:
@@ -222,9 +274,24 @@ def document() -> dict:
                         "operationId": "getRecap", "parameters": [conversation_id],
                         "responses": {"200": _json(_ref("Recap"), "The recap", _NO_STORE),
                                       **_problems(400, 404, 503, s400=_HOST)}}},
+            "/admin/insights": {
+                "get": {"summary": "What readers asked an article over a period, for editors' scripts",
+                        "operationId": "getInsights", "security": [{"editorToken": []}],
+                        "parameters": [
+                            _query_param("article", _STRING, "Article slug; the default article when omitted."),
+                            _query_param("from", {"type": "string", "format": "date"},
+                                         "First day (UTC), with `to`; the last 7 days when no period is given."),
+                            _query_param("to", {"type": "string", "format": "date"}, "Last day (UTC), included."),
+                            _query_param("days", {"type": "integer", "minimum": 1, "maximum": 366},
+                                         "The last N days, today included (instead of `from` and `to`).")],
+                        "responses": {"200": _json(_ref("Insights"), "The insights", _NO_STORE),
+                                      **_problems(400, 401, 422, 503, s400=_HOST,
+                                                  s422="Unknown article, or a period that is not one")}}},
             "/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
                                       "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1 document"),
                                                     **_problems(400, s400=_HOST)}}},
         },
-        "components": {"schemas": _schemas(current_app.config["MAX_MESSAGE_LENGTH"])},
+        "components": {"schemas": _schemas(current_app.config["MAX_MESSAGE_LENGTH"]),
+                       "securitySchemes": {"editorToken": {"type": "http", "scheme": "bearer",
+                                                           "description": "An editor's API token."}}},
     }

@@ -96,4 +96,5 @@ def _reply(bot: Bot, d: Decision, text: str, quotes: list[Passage], prompt: str 
         intent=d.intent,
         confidence=d.confidence,
         lang=d.analysis.lang,
+        unknown=tuple(d.analysis.unknown),
     )

@@ -93,3 +93,4 @@ class Reply:
     lang: str
     stance: str | None = None  # in a guided discussion, how the reader answered: agree, disagree, unsure
     discussion: dict | None = None  # where a guided discussion stands: its topic, step and whether it goes on
+    unknown: tuple[str, ...] = ()  # the question's words that neither the article nor its rules explain

@@ -25,6 +25,7 @@ from flask_migrate import Migrate, upgrade
 from sqlalchemy import event, inspect, text
 from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError
 
+from . import editors  # noqa: F401  (their tables are part of the schema)
 from .models import db
 from .watchdog import watchdog
 
@@ -235,14 +236,47 @@ def upgrade_schema(app: Flask) -> None:
     A database whose tables were made before migrations existed is first marked as holding the
     first migration's schema, which it does.
     """
-    with app.app_context():
+    with app.app_context(), _upgrading(db.engine):
         tables = set(inspect(db.engine).get_table_names())
         if "conversation" in tables and "alembic_version" not in tables:
             from flask_migrate import stamp
 
             stamp(revision=FIRST_REVISION)
         upgrade()
+    with app.app_context():
         db.engine.dispose()
+
+
+UPGRADE_LOCK = 7_265_304_118  # PostgreSQL's advisory lock held around a whole upgrade (not the migrations' own)
+
+
+@contextmanager
+def _upgrading(engine) -> Iterator[None]:
+    """Servers starting at the same moment upgrade one after the other, from looking at the tables on:
+    else one could find the tables another is making, but not yet their version, and take them for a
+    database from before migrations."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            watchdog.disarm(connection.connection.driver_connection)
+            connection.execute(text("SET statement_timeout = 0"))
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": UPGRADE_LOCK})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": UPGRADE_LOCK})
+                connection.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(database + ".upgrading", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 FIRST_REVISION = "0001"

@@ -117,8 +117,8 @@ def add_turn(thread: Thread, message: str, reply: Reply, reply_json: dict, state
 
 _CONVERSATION_KEYS = ("id", "article", "created_at", "state", "turn_count", "updated_at")
 _NEXT_TURN_KEYS = ("state", "turn_count", "updated_at")
-_TURN_KEYS = ("conversation_id", "number", "idempotency_key", "user_text", "reply_text", "reply", "intent",
-              "confidence", "passage_ids", "lang", "stance", "created_at")
+_TURN_KEYS = ("conversation_id", "article", "number", "idempotency_key", "user_text", "reply_text", "reply", "intent",
+              "confidence", "passage_ids", "lang", "stance", "answered", "unknown_words", "created_at")
 
 
 def _add_turn(run: rawsql.Run, thread: Thread, message: str, reply: Reply, reply_json: dict,
@@ -133,11 +133,33 @@ def _add_turn(run: rawsql.Run, thread: Thread, message: str, reply: Reply, reply
                      _NEXT_TURN_KEYS) != 1:
         raise Conflict(thread.id)
     run.execute(_NEW_TURN, {
-        "conversation_id": thread.id, "number": number, "idempotency_key": key, "user_text": message,
+        "conversation_id": thread.id, "article": thread.article, "number": number, "idempotency_key": key,
+        "user_text": message,
         "reply_text": reply.text, "reply": reply_json, "intent": reply.intent, "confidence": reply.confidence,
         "passage_ids": [q.passage_id for q in reply.quotes], "lang": reply.lang, "stance": reply.stance,
-        "created_at": now}, _TURN_KEYS)
+        "answered": answered(thread.state, reply), "unknown_words": unknown_words(reply), "created_at": now},
+        _TURN_KEYS)
     return number
+
+
+def answered(state: dict, reply: Reply) -> str | None:
+    """The bot's question a reader's stance answers: the last one it asked before this turn."""
+    return ((state or {}).get("prompts") or [None])[-1] if reply.stance else None
+
+
+def unknown_words(reply: Reply) -> str | None:
+    """The words of a question that nothing explains, as the editors' insights count them (the first
+    UNKNOWN_WORDS characters' worth)."""
+    kept, size = [], 0
+    for word in dict.fromkeys(reply.unknown):
+        size += len(word) + 1
+        if size > UNKNOWN_WORDS + 1:
+            break
+        kept.append(word)
+    return " ".join(kept) or None
+
+
+UNKNOWN_WORDS = 200
 
 
 def delete_conversation(conversation_id: str) -> None:
@@ -161,3 +183,54 @@ def set_feedback(conversation_id: str, number: int, useful: bool, comment: str |
 
 _FEEDBACK_KEYS = ("useful", "comment", "feedback_at")
 _FEEDBACK = _TURNS.update().where(_TURNS.c.conversation_id == bindparam("of"), _TURNS.c.number == bindparam("at"))
+
+
+class Purged(NamedTuple):
+    """One batch of a purge: how many conversations, and turns of theirs, were deleted (or would be)."""
+
+    conversations: int
+    turns: int
+
+
+def purge(before: datetime, batch: int = 1000, dry_run: bool = False) -> Iterator[Purged]:
+    """Delete the conversations whose last turn is older than `before`, with their turns, `batch`
+    conversations per transaction; each batch's counts are yielded once it is committed.
+
+    Nothing else is touched. Short transactions hold SQLite's write lock (or PostgreSQL's row locks)
+    a moment at a time, and a purge stopped halfway keeps what it had deleted. A conversation that
+    takes a turn meanwhile is no longer old, and is kept. With `dry_run`, the same batches are
+    counted and nothing is deleted.
+    """
+    before = before.astimezone(UTC) if before.tzinfo else before.replace(tzinfo=UTC)
+    last_active, conversation_id = _CONVERSATIONS.c.updated_at, _CONVERSATIONS.c.id
+    seen = None  # the (updated_at, id) of the last conversation of the batch before: the next starts after it
+    while True:
+        query = select(conversation_id, last_active).where(last_active < before)
+        if seen is not None:
+            query = query.where(last_active >= seen[1], (last_active > seen[1]) | (conversation_id > seen[0]))
+        query = query.order_by(last_active, conversation_id).limit(batch)
+        with _purge_transaction(dry_run) as connection:
+            rows = connection.execute(query if dry_run else query.with_for_update()).all()
+            if not rows:
+                return
+            ids = [row.id for row in rows]
+            of_them = _TURNS.c.conversation_id.in_(ids)
+            if dry_run:
+                done = Purged(len(ids), connection.scalar(select(db.func.count()).select_from(_TURNS).where(of_them)))
+            else:  # the turns first, by name: their count is exact, and no foreign-key setting is relied on
+                turns = connection.execute(_TURNS.delete().where(of_them)).rowcount
+                done = Purged(connection.execute(_CONVERSATIONS.delete().where(conversation_id.in_(ids))).rowcount,
+                              turns)
+        yield done
+        seen = tuple(rows[-1])
+
+
+@contextmanager
+def _purge_transaction(dry_run: bool):
+    """A transaction that deletes (on SQLite, holding the write lock from its start), or one that only reads."""
+    if dry_run:
+        with read_only(), db.engine.connect() as connection:
+            yield connection
+    else:
+        with db.engine.begin() as connection:
+            yield connection
