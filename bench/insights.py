@@ -46,10 +46,7 @@ def main() -> None:
         uri = sqlalchemy_url(url) if url else f"sqlite:///{tmp}/insights.sqlite3"
         app = create_app({"SQLALCHEMY_DATABASE_URI": uri, "RATE_LIMIT": "", "RATELIMIT_ENABLED": False,
                           "WTF_CSRF_ENABLED": False})
-        with app.app_context():
-            db.drop_all()  # a PostgreSQL database named for the bench starts empty
-            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-            db.session.commit()
+        _empty(app)  # a PostgreSQL database named for the bench starts empty...
         upgrade_schema(app)
         started = time.perf_counter()
         conversations = round(args.turns / TURNS_PER_CONVERSATION)
@@ -84,8 +81,14 @@ def main() -> None:
               f"   {size / 1e6:.1f} MB")
         print(f"\nslowest median: {worst:.0f} ms — {'within' if worst <= BUDGET_MS else 'OVER'} the budget")
         if url:
-            with app.app_context():
-                db.drop_all()
+            _empty(app)  # ...and is left so
+
+
+def _empty(app) -> None:
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
 
 
 def _vacuum(app) -> None:

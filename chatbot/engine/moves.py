@@ -192,7 +192,10 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
     no other cause than the one just quoted, that one.
     """
     cause = "@" + CAUSE
-    named = {k for k in bot.besides(("why",), analysis.text, analysis.lang) if k not in GENERIC} - set(state.keys)
+    said = {k for k in bot.besides(("why",), analysis.text, analysis.lang) if k not in GENERIC}
+    named = said - set(state.keys)
+    if any(k.startswith("@") and k[1:] in bot.topical for k in said & set(state.keys)):
+        named = said  # "pourquoi tout le monde n'y a pas accès ?" names the topic again: its cause, all it says
     if named:
         about = {r.passage.id: r.score for r in bot.index.rank(frozenset(named), state.sections)}
         ranked = bot.index.rank(frozenset(named) | {cause}, state.sections)
