@@ -106,13 +106,20 @@ def unexplained():
 @bp.get("/export")
 def export():
     """Downloads: turns and feedback as CSV or JSON, and the labelled questions as an evaluation file."""
-    return _page("editor/export.html", labels=insights.labels)
+    return _page("editor/export.html", labels=insights.labels, passage_text=_passage_text)
 
 
 def _passages(slug: str) -> list[tuple[str, list]]:
     """The article's passages by section, for the label menus."""
     bot = get_bot(slug)
     return [(section.title, section.passages) for section in bot.article.sections] if bot else []
+
+
+def _passage_text(slug: str, passage_id: str) -> str:
+    """The words of a labelled passage, or its id when the article no longer holds it."""
+    bot = get_bot(slug)
+    passage = _passage(bot, passage_id) if bot else None
+    return passage.text if passage else passage_id
 
 
 def _passage(bot, passage_id: str):
