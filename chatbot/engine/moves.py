@@ -36,6 +36,7 @@ CONCEDE = "concede"  # agreeing by denying the contrary ("pas faux"): read befor
 _ELONGATED = re.compile(r"(\w)\1{2,}")  # "ouiii", "nonnn": a letter typed three times or more
 TYPO = 0.8  # how close a word must be to a word of the stances to be read as it ("absolutly")
 READING = ("next", "previous")  # moves on through the text in its order
+TAGS = frozenset({"non", "hein", "right", "no"})  # a question's tag at its end ("it pollutes too, right")
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
 OPENING = 4  # words of a message naming a topic in which a move's words count ("pourquoi prometteuse ?")
@@ -87,7 +88,9 @@ def detect(bot: Bot, analysis: Analysis, state: ConversationState, topic: Intent
         return "back"
     # "non, je voulais dire l'accès" corrects the bot: a question on what it names, not a stance;
     # "d'accord, merci" is thanks.
-    if state.prompt and not _asks(analysis, bot) and not (named and elsewhere) \
+    # "ça pollue aussi, non" asks, its "non" a tag: no stance ends a sentence that names a subject.
+    tagged = named and len(text.split()) > 2 and text.split()[-1] in TAGS
+    if state.prompt and not _asks(analysis, bot) and not (named and elsewhere) and not tagged \
             and not analysis.concepts.keys() & bot.known.social:
         return stance_of(bot, analysis) or (OPINION if bot.matches(OPINION, text) else None)
     return None

@@ -99,6 +99,10 @@ def _has_cue(clause: str, folded: str) -> bool:
 
 
 ADDRESS = 4  # words at most on the line that opens a letter, ending with a comma ("Dear Mr Chen,")
+# A title, and perhaps a name, opening a message: the reader speaks to the author ("Monsieur Maurel, ...")
+_VOCATIVE = re.compile(r"^(?:(?:cher|chère|chere|dear)\s+)?(?:monsieur|madame|mademoiselle|m\.|mme|mr\.?|mrs\.?|ms\.?|"
+                       r"miss|dr\.?|docteur|docteure|professeur|professeure|professor|prof|ma[iî]tre|sir)"
+                       r"(?:\s+[A-ZÀ-Ý][\w'’-]*){0,3}$", re.IGNORECASE)
 SIGNATURE = 3, 6  # lines at most after a letter's closing courtesy, and words on each ("Nina\nOperations Manager")
 
 
@@ -119,6 +123,8 @@ def clauses(text: str) -> list[Clause]:
         if number == 0 and len(lines) > 2 and line.rstrip().endswith(",") and len(plain(line).split()) <= ADDRESS:
             for clause in found:
                 clause.address = not clause.cue
+    if len(found) > 1 and _VOCATIVE.match(found[0].text):  # "Professeur, ...", "Mr Maurel, what...": who is spoken to
+        found[0].address = True
     return found
 
 

@@ -342,7 +342,8 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
     when nothing asks, the clauses that name a topic are the question.
     """
     named = [{m.concept for m in matches if s <= m.start < e} for s, e, _ in bounds]
-    topical = [bool(n & known.topical) and not c.self for n, (_, _, c) in zip(named, bounds, strict=True)]
+    topical = [bool(n & known.topical) and not c.self and not c.address
+               for n, (_, _, c) in zip(named, bounds, strict=True)]
     social = [(bool(n & known.social) and not t or c.address) and not c.cue
               for n, t, (_, _, c) in zip(named, topical, bounds, strict=True)]
     if len(bounds) > 2:  # a letter's signature is a courtesy too, whatever its words

@@ -236,7 +236,7 @@ def upgrade_schema(app: Flask) -> None:
     A database whose tables were made before migrations existed is first marked as holding the
     first migration's schema, which it does.
     """
-    with app.app_context(), _upgrading(db.engine):
+    with app.app_context(), upgrading(db.engine):
         tables = set(inspect(db.engine).get_table_names())
         if "conversation" in tables and "alembic_version" not in tables:
             from flask_migrate import stamp
@@ -250,11 +250,29 @@ def upgrade_schema(app: Flask) -> None:
 UPGRADE_LOCK = 7_265_304_118  # PostgreSQL's advisory lock held around a whole upgrade (not the migrations' own)
 
 
+_UPGRADING: set[str] = set()  # the databases this process holds the upgrade lock of
+
+
 @contextmanager
-def _upgrading(engine) -> Iterator[None]:
+def upgrading(engine) -> Iterator[None]:
     """Servers starting at the same moment upgrade one after the other, from looking at the tables on:
     else one could find the tables another is making, but not yet their version, and take them for a
-    database from before migrations."""
+    database from before migrations. Held by `upgrade_schema` and by every migration run (`flask db
+    upgrade` too); a process that holds it already goes on."""
+    held = str(engine.url)
+    if held in _UPGRADING:
+        yield
+        return
+    _UPGRADING.add(held)
+    try:
+        with _locked_for_upgrade(engine):
+            yield
+    finally:
+        _UPGRADING.discard(held)
+
+
+@contextmanager
+def _locked_for_upgrade(engine) -> Iterator[None]:
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
             watchdog.disarm(connection.connection.driver_connection)

@@ -1,7 +1,8 @@
 """Alembic's environment: migrations run on the app's own engine, inside a Flask app context.
 
-On PostgreSQL an advisory lock makes servers that start at the same moment take turns:
-the first upgrades, the others then find the schema up to date.
+Servers that start at the same moment take turns (`upgrading`: a lock file beside a SQLite
+database, an advisory lock on PostgreSQL): the first upgrades, the others then find the schema
+up to date.
 """
 import logging
 
@@ -9,6 +10,7 @@ from alembic import context
 from flask import current_app
 from sqlalchemy import text
 
+from chatbot.storage.database import upgrading
 from chatbot.storage.watchdog import watchdog
 
 log = logging.getLogger("alembic.env")
@@ -24,7 +26,7 @@ def run_migrations_online() -> None:
             log.info("No change in the schema.")
 
     options = {"process_revision_directives": skip_empty, **migrate.configure_args}
-    with migrate.db.engine.connect() as connection:
+    with upgrading(migrate.db.engine), migrate.db.engine.connect() as connection:
         watchdog.disarm(connection.connection.driver_connection)  # a migration may take its time...
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:  # a table rebuilt by a migration must not take its rows' children with it
