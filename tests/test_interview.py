@@ -43,3 +43,11 @@ def test_a_closing_non_is_a_tag_not_an_answer_to_the_bots_question(dialogue):
 def test_a_leading_non_still_answers_the_bots_question(dialogue):
     dialogue.send("et ça sert à quoi ?")
     assert dialogue.send("non pas vraiment").intent == "opinion"  # the reader's view, weighed against a passage
+
+
+@pytest.mark.parametrize("message", [
+    "Votre tribune porte uniquement sur l'écologie ou vous abordez aussi autre chose ?",
+    "Does the article only talk about the environment, or something else too?"])
+def test_only_one_subject_or_something_else_is_answered_by_the_overview(dialogue, message):
+    reply = dialogue.send(message)
+    assert "inégalités d'accès" in quoted(reply), quoted(reply)

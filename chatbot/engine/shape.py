@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .segment import plain
 from .understand import Analysis, Span, Vocabulary, summarise
 
 # "seul", "only", "just", "ne ... que": the thing restricted follows, except in "the only X" where it precedes.
@@ -18,7 +19,10 @@ from .understand import Analysis, Span, Vocabulary, summarise
 _ONLY = re.compile(r"\b(seule?s?|uniquement|(?<!au )juste|rien que|only|just|solely|merely|exclusively)\b"
                    r"(?! (anyone|anybody|anything|any|n importe))"
                    r"|\bn(e)? .{0,40}?\bque\b")
+OVERVIEW = "theme"  # the base rules' concept of what an article is about as a whole
 KINDS = frozenset({"challenges"})  # the base rules' concept of problems: what "only" sorts, not what it restricts
+_ELSE = re.compile(r"\b(autre chose|autres choses|d autres (choses|sujets|themes|points)|autre sujet|autres sujets|"
+                   r"anything else|something else|other things|other topics|other subjects|other issues)\b")
 _THE_ONLY = re.compile(r"\b(the only|le seul|la seule|les seuls|les seules)\b")
 
 
@@ -68,7 +72,15 @@ def unrestricted(analysis: Analysis, topical: frozenset[str]) -> Analysis:
     at = len(text[:marker.start()].split())
     named = [m for m in analysis.matches if m.concept in topical and m.concept in analysis.core]
     if len({m.concept for m in named}) < 2:
-        return analysis
+        # "only ecology, or something else too?": the one subject named is set aside, the rest asked of
+        alone = {m.concept for m in named} - KINDS
+        found = _ELSE.search(plain(analysis.text))
+        if len(alone) != 1 or not found:
+            return analysis
+        # ...what else the article covers: its overview
+        overview = _without(analysis, alone.pop())
+        return replace(overview, concepts={**overview.concepts, OVERVIEW: [found.group()]},
+                       core=overview.core | {OVERVIEW}, keys=overview.keys | {"@" + OVERVIEW})
     subjects = [m for m in named if m.concept not in KINDS] or named
     positions = {id(m): _position(analysis, m, words) for m in subjects}
     before = bool(_THE_ONLY.search(text))  # "X is the only problem": X stands before
@@ -77,7 +89,10 @@ def unrestricted(analysis: Analysis, topical: frozenset[str]) -> Analysis:
     # "juste un problème d'énergie": in French the word that says which comes after the one it qualifies.
     after = next((m for m in subjects if analysis.lang == "fr" and m.start > nearest.start
                   and all(t.word in _LINKS for t in analysis.tokens[nearest.end:m.start])), None)
-    restricted = (after or nearest).concept
+    return _without(analysis, (after or nearest).concept)
+
+
+def _without(analysis: Analysis, restricted: str) -> Analysis:
     concepts = {c: w for c, w in analysis.concepts.items() if c != restricted}
     # Neither the concept nor the words that name it lead the search: the rest of the article is asked of.
     words = {k for m in analysis.matches if m.concept == restricted for t in analysis.tokens[m.start:m.end]
