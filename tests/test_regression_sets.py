@@ -51,7 +51,8 @@ SETS = [
     ("misremembered_quotes.jsonl", 0.763, 0.75),  # sentences quoted from memory: wrong words, numbers, sources
     ("structure_and_summaries.jsonl", 0.745, 0.76),  # tl;dr, key points, parts, first and last sentence, the thesis
     ("teach_back.jsonl", 0.806, 0.88),  # readers restating what they understood, right or wrong: "c'est ça ?"
-    ("interview.jsonl", 0.789, 0.83),  # the author interviewed: "Monsieur Maurel, pour nos auditeurs...", "Professor,"
+    ("interview.jsonl", 0.789, 0.84),  # the author interviewed: "Monsieur Maurel, pour nos auditeurs...", "Professor,"
+    ("quiz.jsonl", 0.861, 0.91),  # multiple choice, sentences to complete, "Question 4 :", one-word answers
 ]
 
 

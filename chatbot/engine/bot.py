@@ -33,6 +33,7 @@ from .shared import Shared
 from .spelling import Speller
 from .text import LANGS, fold, literal_words, stems, tokenize
 from .understand import (
+    BLANK,
     FRAMING,
     MIN_SCORE,
     Analysis,
@@ -241,14 +242,16 @@ class Bot:
                 why: bool = False) -> Decision:
         """A question answered from the article, or refused."""
         analysis, ranking = decision.analysis, decision.ranking
-        questioned = self._title_questioned(analysis)  # "why does the headline say ChatGPT widens the divide?"
+        blank = BLANK.search(analysis.text) is not None  # a sentence to complete ("Comment ChatGPT accentue la ___")
+        questioned = not blank and self._title_questioned(analysis)  # "why does the headline say ChatGPT widens..."
         body = self._named_in_body(analysis) if questioned else []
         if body:  # "the title names ChatGPT: where does it show up in the text?"
             return self._mention(decision, body, 0.5)
         cited = [] if questioned else self._citing(analysis)
         # "que signifie ici « tribune » ?": where the article says it, unless more is asked than where
         # ("what is a 'tribune'?", "what else than « prometteuse »?"): then it is a question like any other.
-        kinds = scope.asked(analysis, self.answer_types) if cited else []
+        # A sentence to complete asks for what fills its hole, which the sentence quoted gives.
+        kinds = scope.asked(analysis, self.answer_types) if cited and not blank else []
         if cited and CITED in self.rules.intents and not (kinds and not scope.answer(
                 analysis, kinds, [Ranked(p, 1.0) for p in cited], self.index, self.names, self.article.lang)[0]):
             return self._mention(decision, cited, 1.0)

@@ -70,6 +70,7 @@ class Clause:
     opens: bool = False  # the first clause of a sentence
     line: int = 0  # the line of the message it stands on (a letter's address, body and signature)
     address: bool = False  # on the line that opens a letter ("Dear Mr Chen,", "Madame, Monsieur,"): a courtesy
+    option: bool = False  # one of a multiple-choice question's options ("b) éthique et responsable"): no question
 
 
 @lru_cache(maxsize=4096)
@@ -99,6 +100,14 @@ def _has_cue(clause: str, folded: str) -> bool:
 
 
 ADDRESS = 4  # words at most on the line that opens a letter, ending with a comma ("Dear Mr Chen,")
+_LABEL = re.compile(r"^(?:(?:question|q|quiz+|exercice|exercise|ex|item)\s*(?:n°|no\.?|#)?\s*\d{1,2}|"
+                    r"(?:(?:revision|révision|pop|petit|mini|last|final|dernière|derniere)\s+)?quiz+"
+                    r"(?:\s+(?:time|révision|revision|de révision|de revision))?|question suivante|next question|"
+                    r"next one|(?:dernière|derniere|last|final) question)$", re.IGNORECASE)
+# The marks of a multiple-choice question's options: "a)", "B.", "3)", "C -", after a space, a colon or a line break
+# ("1." numbers a list of requests in a letter, not choices)
+_OPTION = re.compile(r"(?<![^\s:(])(?:[a-dA-D]\s?[).]|[1-4]\s?\))\s+(?=\S)|(?<![^\s:])[A-D]\s?[-–]\s+(?=\S)")
+_ANSWER_SLOT = re.compile(r"\s*(r[ée]ponse|answer|your answer|votre r[ée]ponse)\s*:?\s*$", re.IGNORECASE)
 # A title, and perhaps a name, opening a message: the reader speaks to the author ("Monsieur Maurel, ...")
 _VOCATIVE = re.compile(r"^(?:(?:cher|chère|chere|dear)\s+)?(?:monsieur|madame|mademoiselle|m\.|mme|mr\.?|mrs\.?|ms\.?|"
                        r"miss|dr\.?|docteur|docteure|professeur|professeure|professor|prof|ma[iî]tre|sir)"
@@ -115,6 +124,13 @@ def clauses(text: str) -> list[Clause]:
     A sentence ending with "?" in which no clause does so asks as a whole. A message of
     several lines may be a letter: its opening line is a courtesy.
     """
+    choices = _options(text)
+    if choices:
+        stem, options = choices
+        found = clauses(stem)
+        if found and not any(c.asks for c in found):
+            found[-1].asks = True  # a quiz's stem asks, whether it ends with "?" or with a colon
+        return found + [Clause(option, False, False, False, option=True) for option in options]
     found: list[Clause] = []
     lines = [ln for ln in text.split("\n") if ln.strip()] if "\n" in text else [text]
     for number, line in enumerate(lines):
@@ -125,7 +141,28 @@ def clauses(text: str) -> list[Clause]:
                 clause.address = not clause.cue
     if len(found) > 1 and _VOCATIVE.match(found[0].text):  # "Professeur, ...", "Mr Maurel, what...": who is spoken to
         found[0].address = True
+    for clause, following in zip(found, found[1:], strict=False):  # "Question 4 :", "Q1:": a quiz's label...
+        if _LABEL.match(clause.text.strip(" !.#")):
+            clause.address, clause.asks, clause.cue = True, False, False
+            following.opens = True  # ...before what it asks, a question of its own
     return found
+
+
+def _options(text: str) -> tuple[str, list[str]] | None:
+    """A multiple-choice question as its stem and its options ("Selon Maurel, l'IA doit être utilisée de
+    manière : a) rapide b) éthique et responsable c) libre ?"); None when the marks number questions
+    ("1) Qui l'a écrit ? 2) Quand ?") or there are fewer than two."""
+    if "?" not in text and ")" not in text and "." not in text and "-" not in text:
+        return None
+    marks = list(_OPTION.finditer(text))
+    if len(marks) < 2:
+        return None
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    options = [text[m.end():end].strip(" \n,;") for m, end in zip(marks, ends, strict=True)]
+    options[-1] = _ANSWER_SLOT.sub("", options[-1]).rstrip(" ?")
+    if not all(options) or any("?" in o or _has_cue(o, fold(o)) for o in options):
+        return None
+    return text[:marks[0].start()].strip(), options
 
 
 def _clauses(sentence: str, line: int) -> list[Clause]:

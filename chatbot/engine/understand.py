@@ -342,7 +342,7 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
     when nothing asks, the clauses that name a topic are the question.
     """
     named = [{m.concept for m in matches if s <= m.start < e} for s, e, _ in bounds]
-    topical = [bool(n & known.topical) and not c.self and not c.address
+    topical = [bool(n & known.topical) and not c.self and not c.address and not c.option
                for n, (_, _, c) in zip(named, bounds, strict=True)]
     social = [(bool(n & known.social) and not t or c.address) and not c.cue
               for n, t, (_, _, c) in zip(named, topical, bounds, strict=True)]
@@ -382,7 +382,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
         if words not in concepts.setdefault(m.concept, []):
             concepts[m.concept].append(words)
     asked = [s for s in spans if s.role == "ask"]
-    cited = _cited(text, known.text)
+    cited = _cited(text, known.text) + _blanked(text, known.text)
     quoting = {w for c in cited for w in c.split()}
     # A term the reader quotes that the article never uses ("que signifie « biais algorithmique » ?").
     absent = [q for s in asked for q in _absent(s.clause.text, known.text) + _versions(s.clause.text, known.text)]
@@ -455,6 +455,26 @@ def _cited(text: str, article: str) -> tuple[str, ...]:
         quoted = plain(next(g for g in m.groups() if g))
         if len(quoted) >= 4 and f" {quoted} " in article:
             found.append(quoted)
+    return tuple(found)
+
+
+BLANK = re.compile(r"_{2,}")  # the hole of a sentence to complete ("crée des ___ à partir de données")
+BLANK_WORDS = 3, 8  # words beside a hole, at least and at most, that must stand as such in the article
+
+
+def _blanked(text: str, article: str) -> tuple[str, ...]:
+    """A sentence to complete: the words on each side of its hole, as far as the article has them in a row
+    ("crée des ___ à partir de données": "qui cree des", "a partir de donnees")."""
+    if not article or "__" not in text:
+        return ()
+    least, most = BLANK_WORDS
+    found = []
+    for m in BLANK.finditer(text):
+        left, right = plain(text[:m.start()]).split(), plain(text[m.end():]).split()
+        sides = [[" ".join(left[-n:]) for n in range(most, least - 1, -1) if len(left) >= n],
+                 [" ".join(right[:n]) for n in range(most, least - 1, -1) if len(right) >= n]]
+        found += [side for tries in sides
+                  if (side := next((s for s in tries if f" {s} " in article), None)) and len(side) >= 6]
     return tuple(found)
 
 
