@@ -53,6 +53,7 @@ SETS = [
     ("teach_back.jsonl", 0.806, 0.88),  # readers restating what they understood, right or wrong: "c'est ça ?"
     ("interview.jsonl", 0.789, 0.84),  # the author interviewed: "Monsieur Maurel, pour nos auditeurs...", "Professor,"
     ("quiz.jsonl", 0.861, 0.91),  # multiple choice, sentences to complete, "Question 4 :", one-word answers
+    ("elsewhere.jsonl", 0.765, 0.75),  # what readers read or heard elsewhere: "j'ai lu que..., l'article le dit ?"
 ]
 
 

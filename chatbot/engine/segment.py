@@ -48,11 +48,13 @@ _INDIRECT = re.compile(
     r"|is it true|is that true|c est vrai|est ce vrai)")
 # French inversion: "consomme-t-elle", "l'auteur pense-t-il", "pouvez-vous".
 _INVERSION = re.compile(r"\w-(t-)?(il|elle|on|ils|elles|je|tu|nous|vous)\b")
-# The reader telling who they are or what they do ("je suis prof", "I run a bakery", "je travaille dans...").
+# The reader telling who they are or what they do ("je suis prof", "I run a bakery", "je travaille dans..."); not
+# what they read or heard ("j'ai lu que...": a claim to check, which the question is about).
 _SELF = re.compile(r"^((bon|alors|moi|et|and|so|well) )*(je|j|moi je|i|i m|im|we|we re|nous|on) "
                    r"(suis|suis en|travaille|bosse|fais|enseigne|gere|dirige|prepare|organise|ecris|anime|am|work|"
                    r"teach|run|manage|prepare|organi[sz]e|study|write|coordinate|volunteer|m|re|ai|have|had|avons|"
-                   r"sommes|a|avait|va|fait)\b")
+                   r"sommes|a|avait|va|fait)\b"
+                   r"(?! (lu|vu(?! passer)|entendu|appris|cru|read|heard|seen|been told|learned|learnt)\b)")
 # The reader speaking of themselves or their own ("je suis prof", "mon fils", "my bakery").
 _READER = re.compile(r"(?:^|\s)(je|j'|moi|mon|ma|mes|nous|notre|nos|i|i'm|im|i've|i'd|me|my|mine|we|our|us)(?=\s|$)")
 _WORDY = re.compile(r"[^\W_]")  # a part holding a letter or a digit
