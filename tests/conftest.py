@@ -150,6 +150,11 @@ def bot(library):
     return library.get(ARTICLE)
 
 
+def quoted(reply) -> str:
+    """The sentences a reply quotes, as one text."""
+    return " ".join(q.text for q in reply.quotes)
+
+
 class Dialogue:
     """A reader's side of one conversation with the engine alone (no web, no database)."""
 

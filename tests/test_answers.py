@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.engine.dialogue import MAX_QUOTES
-
-
-def quoted(reply) -> str:
-    return " ".join(q.text for q in reply.quotes)
+from conftest import quoted
 
 
 @pytest.mark.parametrize("question, section, phrase", [

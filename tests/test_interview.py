@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def quoted(reply) -> str:
-    return " ".join(q.text for q in reply.quotes)
+from conftest import quoted
 
 
 @pytest.mark.parametrize(("message", "phrase"), [
