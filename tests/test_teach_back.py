@@ -46,6 +46,12 @@ def test_a_request_for_a_task_is_still_refused(dialogue, message):
     assert reply.quotes == () and reply.intent == "fallback"
 
 
+@pytest.mark.parametrize(("message", "phrase"), [("Can AI create a painting?", "œuvres d'art"),
+                                               ("L'IA crée des œuvres d'art ?", "œuvres d'art")])
+def test_a_verb_after_its_subject_asks_about_the_article(dialogue, message, phrase):
+    assert phrase in quoted(dialogue.send(message))
+
+
 def test_why_naming_the_current_topic_again_asks_for_its_cause(dialogue):
     dialogue.send("J'ai cru comprendre qu'il y avait un deuxième problème, l'accès ?")
     reply = dialogue.send("pourquoi tout le monde n'y a pas accès ?")
