@@ -270,7 +270,10 @@ def test_the_pages_show_the_insights_to_a_logged_in_editor(app):
     assert "Je voulais des chiffres par pays." in feedback
     assert "netflix" in text(client.get("/admin/words"))
     bad = text(client.get("/admin/?from=2026-13-01", follow_redirects=True))
-    assert "YYYY-MM-DD" in bad
+    assert "A period runs from one date to another (YYYY-MM-DD)" in bad
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    assert "Le début de la période vient après sa fin." in text(
+        client.get("/admin/?from=2026-02-01&to=2026-01-01", follow_redirects=True))
 
 
 def test_exports_give_every_turn_of_the_period_with_its_feedback(app):

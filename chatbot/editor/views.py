@@ -32,14 +32,30 @@ EXPORT_BATCH = 1000
 
 
 class BadQuery(ValueError):
-    """An article or a period in the query string that cannot be used."""
+    """An article or a period in the query string that cannot be used: said in English for scripts, and in
+    the editor's words on a page (`words()[key]`, formatted with the same values)."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(QUERY_PROBLEMS[key].format(**values))
+        self.key, self.values = key, values
+
+    def in_words(self) -> str:
+        return words()[self.key].format(**self.values)
+
+
+QUERY_PROBLEMS = {
+    "bad_article": "There is no article '{slug}' (the articles are: {slugs}).",
+    "bad_period": "A period is `from` and `to` as YYYY-MM-DD, or `days` from 1 to {most}.",
+    "period_reversed": "The period's start (`from`) comes after its end (`to`).",
+    "period_long": "A period is at most {most} days long.",
+}
 
 
 def _query() -> tuple[str, Period]:
     """The article and period a page or the API is asked about: `article`, and `from`/`to` or `days`."""
     slug = request.args.get("article") or default_slug()
     if get_bot(slug) is None:
-        raise BadQuery(f"There is no article '{slug}' (the articles are: {', '.join(library().slugs)}).")
+        raise BadQuery("bad_article", slug=slug, slugs=", ".join(library().slugs))
     try:
         if request.args.get("from") or request.args.get("to"):
             today = datetime.now(UTC).date()
@@ -51,11 +67,11 @@ def _query() -> tuple[str, Period]:
                 raise ValueError
             return slug, Period.last(days)
     except ValueError:
-        raise BadQuery(f"A period is `from` and `to` as YYYY-MM-DD, or `days` from 1 to {MAX_DAYS}.") from None
+        raise BadQuery("bad_period", most=MAX_DAYS) from None
     if start > end:
-        raise BadQuery("The period's start (`from`) comes after its end (`to`).")
+        raise BadQuery("period_reversed")
     if (end - start).days >= MAX_DAYS:
-        raise BadQuery(f"A period is at most {MAX_DAYS} days long.")
+        raise BadQuery("period_long", most=MAX_DAYS)
     return slug, Period(start, end)
 
 
@@ -65,7 +81,7 @@ def _page(template: str, **extra) -> str:
     try:
         slug, period = _query()
     except BadQuery as error:
-        flash(str(error))
+        flash(error.in_words())
         slug, period = default_slug(), Period.last(DEFAULT_DAYS)
     bot = get_bot(slug)
     data = {name: fetch(slug, period) for name, fetch in extra.pop("fetch", {}).items()}
@@ -204,7 +220,7 @@ def export_turns(kind: str):
     try:
         slug, period = _query()
     except BadQuery as error:
-        flash(str(error))
+        flash(error.in_words())
         return redirect(url_for("editor.export"), code=303)
     name = f"{slug}-{period.start}-{period.end}.{kind}"
     if kind == "csv":

@@ -108,6 +108,10 @@ WORDS = {
         "useful": "utile",
         "not_useful": "inutile",
         "skip": "Aller au contenu",
+        "bad_article": "Il n'y a pas d'article « {slug} » (les articles : {slugs}).",
+        "bad_period": "Une période va d'une date à une autre (AAAA-MM-JJ), ou compte de 1 à {most} jours.",
+        "period_reversed": "Le début de la période vient après sa fin.",
+        "period_long": "Une période compte au plus {most} jours.",
     },
     "en": {
         "lang": "en",
@@ -213,6 +217,10 @@ WORDS = {
         "useful": "useful",
         "not_useful": "not useful",
         "skip": "Skip to content",
+        "bad_article": "There is no article \"{slug}\" (the articles are: {slugs}).",
+        "bad_period": "A period runs from one date to another (YYYY-MM-DD), or counts 1 to {most} days.",
+        "period_reversed": "The period's start comes after its end.",
+        "period_long": "A period is at most {most} days long.",
     },
 }
 
