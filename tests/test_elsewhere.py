@@ -21,6 +21,16 @@ def test_what_the_reader_read_elsewhere_is_what_they_ask_about(dialogue, message
     assert phrase in quoted(reply), (reply.intent, quoted(reply))
 
 
+@pytest.mark.parametrize(("message", "phrase"), [
+    ("Un rapport de l'ONU dit que les bénéfices de l'IA doivent profiter à tous. La conclusion va-t-elle dans ce "
+     "sens ?", "accessibles à tous"),
+    ("A friend said the piece calls for finding ways to shrink AI's environmental footprint. Is that in the "
+     "conclusion?", "limiter son impact environnemental"),
+])
+def test_what_the_conclusion_says_of_what_the_reader_read(dialogue, message, phrase):
+    assert phrase in quoted(dialogue.send(message))
+
+
 def test_who_the_reader_is_stays_their_context(dialogue):
     reply = dialogue.send("J'ai une boulangerie depuis vingt ans. Qui a accès à l'IA générative ?")
     assert "réservées aux grandes entreprises" in quoted(reply)

@@ -39,6 +39,7 @@ EXAMPLE_WEIGHT = 3.0  # similarity to an example question, 0..1, scaled
 MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
 MIN_SCORE = 1.2  # below this no intent is trusted
 FRAMING = frozenset({"theme"})  # the base rules' concept of summaries: a frame when a topic is named too
+PLACES = frozenset({"conclusion"})  # a part of the article a question may ask what it says of a topic named before
 FRAME_WEIGHT = 0.5
 JOINED = 6  # letters, at least, of two words typed apart that make one
 ABSENT_WORDS = 4  # words of a quoted term, at most, that counts as a subject when the article lacks it
@@ -351,7 +352,8 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
             social[i], topical[i] = True, False
     asks = [c.asks and not so for (_, _, c), so in zip(bounds, social, strict=True)]
     # "I did not get the conclusion, can you sum it up?": a summary asked of what the context names.
-    framing = [bool(n & known.topical) and n & known.topical <= FRAMING for n in named]
+    # ...and "my friend says it calls for X: is that in the conclusion?": X asked of the place the question names.
+    framing = [bool(n & known.topical) and n & known.topical <= FRAMING | PLACES for n in named]
     if any(a and t and not (f and any(topical[:i] + topical[i + 1:]))
            for i, (a, t, f) in enumerate(zip(asks, topical, framing, strict=True))):
         # Fragments that neither ask nor name a topic ("c'est vrai", "or what") only frame the question;
