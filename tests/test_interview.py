@@ -49,3 +49,12 @@ def test_a_leading_non_still_answers_the_bots_question(dialogue):
 def test_only_one_subject_or_something_else_is_answered_by_the_overview(dialogue, message):
     reply = dialogue.send(message)
     assert "inégalités d'accès" in quoted(reply), quoted(reply)
+
+
+@pytest.mark.parametrize(("message", "phrase"), [
+    ("Ce juriste pense quoi du financement ?", "fonds publics"),
+    ("C'est quoi son problème numéro 1 à ce juriste ?", "impact environnemental"),
+    ("Ce juriste, c'est qui ?", "Le juriste Raphaël Maurel"),
+])
+def test_this_lawyer_points_at_the_author_and_asks_about_what_follows(dialogue, message, phrase):
+    assert phrase in quoted(dialogue.send(message))

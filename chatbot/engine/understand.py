@@ -39,6 +39,9 @@ EXAMPLE_WEIGHT = 3.0  # similarity to an example question, 0..1, scaled
 MIN_SIMILARITY = 0.2  # below this, likeness to an example is chance
 MIN_SCORE = 1.2  # below this no intent is trusted
 FRAMING = frozenset({"theme"})  # the base rules' concept of summaries: a frame when a topic is named too
+PERSON = "person"  # the base rules' concept of someone...
+DESIGNATED = frozenset({"profession", "author"})  # ...and of what may designate them: a job, "the author"
+DEMONSTRATIVE = frozenset({"ce", "cet", "cette", "this", "that"})
 PLACES = frozenset({"conclusion"})  # a part of the article a question may ask what it says of a topic named before
 FRAME_WEIGHT = 0.5
 JOINED = 6  # letters, at least, of two words typed apart that make one
@@ -321,7 +324,8 @@ def analyse(text: str, known: Vocabulary, lang: str | None = None, default_lang:
     for clause, ws in zip(parts, words_by_clause, strict=True):
         bounds.append((start, start + len(ws), clause))
         start += len(ws)
-    matches = [m for s, e, _ in bounds for m in known.lexicon.match(tokens[s:e], detected, offset=s)]
+    matches = _designating([m for s, e, _ in bounds for m in known.lexicon.match(tokens[s:e], detected, offset=s)],
+                           tokens)
     if not lang and not evidence:
         # No function word or dictionary word told: the language of the forms that matched does ("bye").
         votes = Counter(m.lang for m in matches)
@@ -374,6 +378,13 @@ def _roles(bounds: list[tuple[int, int, Clause]], matches: list[Match], known: V
 def _says_something(tokens: list[Token]) -> bool:
     """Two words or more that are neither function words nor everyday framing ones."""
     return sum(1 for t in tokens if not t.stop and not t.keys & GENERIC and not _negligible(t.word)) >= 2
+
+
+def _designating(matches: list[Match], tokens: list[Token]) -> list[Match]:
+    """"Ce juriste", "this lawyer", "cet auteur": a job or an author named with a demonstrative points at
+    the person, who is not what is asked ("ce juriste pense quoi du financement ?" asks about funding)."""
+    return [replace(m, concept=PERSON) if m.concept in DESIGNATED and m.start
+            and tokens[m.start - 1].typed in DEMONSTRATIVE else m for m in matches]
 
 
 def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, str], matches: list[Match],
