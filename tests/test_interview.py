@@ -58,3 +58,10 @@ def test_only_one_subject_or_something_else_is_answered_by_the_overview(dialogue
 ])
 def test_this_lawyer_points_at_the_author_and_asks_about_what_follows(dialogue, message, phrase):
     assert phrase in quoted(dialogue.send(message))
+
+
+@pytest.mark.parametrize("message", ["What are the two challenges?", "Quels sont les deux défis ?",
+                                     "In a nutshell, what are the two big challenges your piece raises?"])
+def test_two_things_asked_for_are_both_quoted(dialogue, message):
+    reply = quoted(dialogue.send(message))
+    assert "impact environnemental" in reply and "inégalité d'accès" in reply

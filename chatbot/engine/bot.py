@@ -47,6 +47,7 @@ from .understand import (
 )
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
+_TWO = re.compile(r"\b(the two|both|les deux|two|deux|2) (?!\w+ (et|and|or|ou)\b)")  # two things asked for
 ANNOUNCING = 8  # words, at most, of a sentence that announces the next ("I would suggest three things.")
 CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this share of the best score
 DEGREE_BONUS = 0.6  # for "how much...?", "is it that bad?", one giving a magnitude gains this share
@@ -303,7 +304,7 @@ class Bot:
         why = why or self.matches("why", plain(analysis.question))
         # What the title says is given: what the body says of it is asked.
         decision.passages = self._retrieve(analysis, keys - self.title_keys if questioned else keys, sections, why)
-        decision.quotes = _best(decision.passages)
+        decision.quotes = _best(decision.passages, both=bool(_TWO.search(plain(analysis.question))))
         if chosen.intent.reads and (len(decision.quotes) == 1 or _announces(decision.quotes[0])):
             # A sentence that only announces ("Housing plays a role too.") is followed by what it announces.
             decision.quotes = decision.quotes[:1] + (self._next(decision.quotes[0]) or decision.quotes[1:])
@@ -513,10 +514,13 @@ def _announces(passage: Passage) -> bool:
     return len(passage.text.split()) <= ANNOUNCING
 
 
-def _best(ranked: list[Ranked]) -> list[Passage]:
+def _best(ranked: list[Ranked], both: bool = False) -> list[Passage]:
+    """The best passage, and a second that stands out from the rest; asked for two things ("the two
+    challenges", "les deux défis", "both"), the second that speaks of them at all."""
     if not ranked:
         return []
     top, floor = ranked[0].score, ranked[-1].score  # a second quote must stand out from the rest
+    ratio = 0.0 if both else SECOND_QUOTE_RATIO
     return [r.passage for i, r in enumerate(ranked[:MAX_QUOTES])
-            if i == 0 or (r.score > floor and r.score >= SECOND_QUOTE_RATIO * top)]
+            if i == 0 or (r.score > floor and r.score > 0 and r.score >= ratio * top)]
 
