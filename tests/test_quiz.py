@@ -20,6 +20,8 @@ from conftest import quoted
     ("Qui a publié la tribune ? a) un économiste b) un juriste c) un ingénieur", "Le juriste Raphaël Maurel"),
     ("Les réseaux de neurones profonds sont souvent utilisés pour créer :\n1) des textes\n2) des images et des "
      "vidéos\n3) de la musique", "création d'images et de vidéos"),
+    ("Which of these is NOT mentioned as a use: A. art B. drugs C. weather forecasts?", "œuvres d'art"),
+    ("Which uses are mentioned?", "œuvres d'art"),
     ("Quiz time! Who wrote the op-ed?", "Raphaël Maurel"),
     ("Revision quiz, Q1: the resources to train these models are reserved for whom?", "grandes entreprises"),
 ])

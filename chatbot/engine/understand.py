@@ -401,6 +401,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     absent = [q for s in asked for q in _absent(s.clause.text, known.text) + _versions(s.clause.text, known.text)]
     in_question = {i for s in asked for i in range(s.start, s.end)}
     in_context = {i for s in spans if s.role == "context" for i in range(s.start, s.end)}
+    # A multiple-choice question's options lead the search as its stem does: the right one is the article's.
+    in_options = {i for s in spans if s.clause.option for i in range(s.start, s.end)}
     covered = {i for m in matches if not m.narrow for i in range(m.start, m.end)}
     narrower = {i for m in matches if m.narrow for i in range(m.start, m.end)}  # "nucléaire", "l'eau"
     core = frozenset(m.concept for m in matches if m.start in in_question)
@@ -415,6 +417,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
             continue
         if i in in_question:
             content += 1
+            keys.update(token.keys)
+        elif i in in_options:
             keys.update(token.keys)
         partly = i in partial
         # A number in words around the question is the reader's own ("a subscriber for thirty years").
@@ -437,6 +441,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     unknown += absent
     weights["ask"] += len(absent)
     keys.update("@" + c for c in core)
+    keys.update("@" + m.concept for m in matches if m.start in in_options and m.concept in known.topical)
     # The question in plain form as the reader meant it: typos corrected, for the patterns of the rules.
     asked_text = tuple(_opening(" ".join(corrections.get(w, w) for w in plain(s.clause.text).split())
                                 if corrections else plain(s.clause.text)) for s in asked)
