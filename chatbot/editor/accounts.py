@@ -14,8 +14,8 @@ from typing import NamedTuple
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..storage.editors import ApiToken, Editor, aware
-from ..storage.models import db
+from ..storage.editors import ApiToken, Editor
+from ..storage.models import aware, db
 
 MAX_FAILED = 5
 LOCKOUT = timedelta(minutes=15)

@@ -17,7 +17,7 @@ from sqlalchemy import Date, and_, case, cast, desc, func, select
 
 from ..engine.text import is_stopword, stems, tokenize
 from ..storage.editors import Label
-from ..storage.models import Conversation, Turn, db
+from ..storage.models import Conversation, Turn, db, iso
 
 REFUSED = "fallback"  # the intent of a reply that quotes nothing because the article does not say
 LOW_CONFIDENCE = 0.5  # an answer the bot was less sure of than this is worth an editor's look
@@ -238,8 +238,3 @@ def everything(article: str, period: Period) -> dict:
             "low_confidence": low_confidence(article, period), "not_useful": not_useful(article, period),
             "unexplained_words": unexplained_words(article, period), "stances": stances(article, period)}
 
-
-def iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()

@@ -20,7 +20,7 @@ from ..articles import default_slug, get_bot, library
 from ..conversations import ID
 from ..storage import store
 from ..storage.editors import Label
-from ..storage.models import Turn, db
+from ..storage.models import Turn, db, iso
 from . import charts, insights
 from .auth import api_bp, bp
 from .insights import Period
@@ -134,12 +134,8 @@ def _passages(slug: str) -> list[tuple[str, list]]:
 def _passage_text(slug: str, passage_id: str) -> str:
     """The words of a labelled passage, or its id when the article no longer holds it."""
     bot = get_bot(slug)
-    passage = _passage(bot, passage_id) if bot else None
+    passage = bot.passage(passage_id) if bot else None
     return passage.text if passage else passage_id
-
-
-def _passage(bot, passage_id: str):
-    return next((p for p in bot.article.passages if p.id == passage_id), None)
 
 
 @bp.post("/labels")
@@ -161,7 +157,7 @@ def label():
             db.session.commit()
         flash(w["label_removed"])
         return redirect(_back(back), code=303)
-    if choice != "out" and _passage(bot, choice) is None:
+    if choice != "out" and bot.passage(choice) is None:
         flash(w["label_bad"])
         return redirect(_back(back), code=303)
     label = existing or Label(article=slug, question=question)
@@ -187,7 +183,7 @@ def evaluation_file():
     for label in sorted(insights.labels(slug).values(), key=lambda item: item.id):
         if label.passage_id is None:
             expect = "fallback"
-        elif (passage := _passage(bot, label.passage_id)) is not None:
+        elif (passage := bot.passage(label.passage_id)) is not None:
             expect = [passage.text]
         else:
             continue  # the passage is gone from the article since it was labelled
@@ -208,8 +204,8 @@ def _export_rows(slug: str, period: Period) -> Iterator[dict]:
         .order_by(Turn.created_at, Turn.id).execution_options(yield_per=EXPORT_BATCH)
     for row in db.session.execute(query):
         values = dict(zip(EXPORT_COLUMNS, row, strict=True))
-        values["created_at"] = insights.iso(values["created_at"])
-        values["feedback_at"] = insights.iso(values["feedback_at"])
+        values["created_at"] = iso(values["created_at"])
+        values["feedback_at"] = iso(values["feedback_at"])
         values["confidence"] = round(values["confidence"], 3)
         yield values
 
@@ -266,7 +262,7 @@ def conversation(conversation_id: str):
     bot = get_bot(found.article)
     return render_template("editor/conversation.html", w=w, lang=w["lang"], conversation=found, bot=bot,
                            highlight=request.args.get("turn", type=int), editor=current_user,
-                           iso=insights.iso)
+                           iso=iso)
 
 
 @api_bp.get("/insights")

@@ -21,11 +21,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def aware(moment: datetime | None) -> datetime | None:
-    """A stored moment with its time zone: SQLite hands back naive datetimes, stored in UTC."""
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
-
-
 class Editor(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)  # kept lower-case
@@ -79,8 +74,4 @@ class Label(db.Model):
     passage_id: Mapped[str | None] = mapped_column(String(80))  # None: the article does not answer it
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("editor.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
-
-    @property
-    def out_of_scope(self) -> bool:
-        return self.passage_id is None
 

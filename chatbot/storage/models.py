@@ -52,7 +52,7 @@ class Conversation(db.Model):
                                              cascade="all, delete-orphan", passive_deletes=True)
 
     def to_dict(self) -> dict:
-        return {"conversation_id": self.id, "article": self.article, "created_at": _iso(self.created_at),
+        return {"conversation_id": self.id, "article": self.article, "created_at": iso(self.created_at),
                 "turns": [t.to_dict() for t in self.turns]}
 
 
@@ -87,10 +87,13 @@ class Turn(db.Model):
     def to_dict(self) -> dict:
         feedback = None if self.useful is None else {"useful": self.useful, "comment": self.comment}
         return {"turn": self.number, "message": self.user_text, "reply": self.reply, "feedback": feedback,
-                "created_at": _iso(self.created_at)}
+                "created_at": iso(self.created_at)}
 
 
-def _iso(moment: datetime) -> str:
-    if moment.tzinfo is None:  # SQLite hands back naive datetimes; they were stored in UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat()
+def aware(moment: datetime | None) -> datetime | None:
+    """A stored moment with its time zone: SQLite hands back naive datetimes, stored in UTC."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+def iso(moment: datetime | None) -> str | None:
+    return None if moment is None else aware(moment).isoformat()
