@@ -546,6 +546,16 @@ def test_a_bare_why_quotes_what_the_last_answer_rests_on(dialogue, why):
     assert set(quoted(reply)) & {"environnement-2", "environnement-3"}
 
 
+@pytest.mark.parametrize(("question", "why", "purposed"), [
+    ("Qui devrait financer la recherche sur l'IA ?", "pourquoi ?", "acces-3"),  # "..., pour s'assurer qu'..."
+    ("Il veut rendre ChatGPT plus accessible ?", "why?", "acces-4"),  # "..., pour permettre aux utilisateurs..."
+])
+def test_a_bare_why_after_a_proposal_quotes_what_it_is_for(dialogue, question, why, purposed):
+    assert purposed in quoted(dialogue.send(question))
+    reply = dialogue.send(why)
+    assert reply.intent == "why" and quoted(reply)[0] == purposed
+
+
 @pytest.mark.parametrize("fix", ["and the fix?", "et on fait quoi alors ?", "des solutions ?"])
 def test_asking_for_the_remedy_stays_on_the_topic(dialogue, fix):
     dialogue.send("Who has access to generative AI?")

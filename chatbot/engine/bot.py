@@ -114,6 +114,7 @@ class Bot:
         self.magnitudes = frozenset(i for i, p in self._passages.items()
                                     if MAGNITUDE in named[i] or any(c.isdigit() for c in p.text))
         self.actors = frozenset(i for i in self._passages if named[i] & ACTORS)  # passages naming who
+        self.purposeful = frozenset(i for i in self._passages if moves.PURPOSE in named[i])  # saying what for
         self.definitions = frozenset(i for i, p in self._passages.items() if _DEFINES.search(p.text))  # "X est une..."
         self.title_keys = frozenset(k for t in self.index.terms[:article.headline] for k in t)
         # Where a reader stands in the text: the intent answering from that part alone, or with the fewest others.

@@ -38,6 +38,7 @@ TYPO = 0.8  # how close a word must be to a word of the stances to be read as it
 READING = ("next", "previous")  # moves on through the text in its order
 TAGS = frozenset({"non", "hein", "right", "no"})  # a question's tag at its end ("it pollutes too, right")
 CAUSE = "cause"  # the base rules' concept of words announcing a reason, sought by "why?"
+PURPOSE = "purpose"  # ...and of words announcing what something is for, a reason a quote may give itself
 REPEAT_PENALTY = 0.8  # a passage just quoted counts for this share of its score in an opinion turn
 OPENING = 4  # words of a message naming a topic in which a move's words count ("pourquoi prometteuse ?")
 INTRODUCTION = "introduction"  # the section of the article's title and standfirst
@@ -212,7 +213,9 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
 
     def order(r: Ranked) -> tuple:
         gives = cause in bot.index.terms_at(r.passage)
-        if r.passage.id in just:  # said already: the reason only if the rest of the topic gives none
+        if r.passage.id in just:  # said already: the reason only if the rest of the topic gives none,
+            if r.passage.id in bot.purposeful:  # ...or if it says what it is for
+                return (False, False, False, False, -r.score)
             return (fresh or not gives, True, True, True, -r.score)
         return (not (gives and r.passage.id in after), not (gives and r.passage.section in last), not gives,
                 r.passage.id not in after, -r.score)
