@@ -56,6 +56,8 @@ def test_questions_the_article_does_not_answer_are_refused(bot, question):
     ("hello", "greeting", "en"),
     ("merci beaucoup", "thanks", "fr"),
     ("thanks a lot", "thanks", "en"),
+    ("good article", "thanks", "en"),  # a compliment is thanked, not answered with the article's theme
+    ("super article !", "thanks", "fr"),
     ("au revoir", "goodbye", "fr"),
     ("bye", "goodbye", "en"),
     ("Que sais-tu faire ?", "help", "fr"),

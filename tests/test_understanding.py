@@ -310,6 +310,11 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     # A measure in a unit the article gives no figure in.
     "Ça fait combien en kWh, l'entraînement ?",
     "How many litres of water does training use?",
+    # A count the article does not give, of something it names ("le nombre d'utilisateurs").
+    "est-ce que l'article donne le nombre d'utilisateurs de chatgpt ?",
+    "does it give the number of people excluded?",
+    # Whether something is free, asked as a version of it.
+    "is there a free version of these tools I can use?",
 ])
 def test_near_misses_are_refused(bot, text):
     check(ask(bot, text), REFUSED)
