@@ -754,3 +754,16 @@ def test_words_quoted_from_the_article_find_their_passage(bot, text, expected):
 def test_asking_how_the_article_begins_quotes_its_opening(bot, text):
     reply = ask(bot, text)
     assert quoted(reply) == ["introduction-3"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Checking what a figure counts: the passage that says it ("une seule instance de formation") settles it.
+    ("Is the 284 tonnes figure per year?", "environnement-3"),
+    ("Is the 284 tonnes per year or for a single training run?", "environnement-3"),
+    ("Est-il exact que l'entraînement d'un modèle produit 284 tonnes de CO2 par jour ?", "environnement-3"),
+    # Asking for an amount per unit the article never gives is a near miss.
+    ("combien de CO2 par requête ?", REFUSED),
+    ("How much CO2 per query does ChatGPT emit?", REFUSED),
+])
+def test_what_a_figure_counts_is_checked_against_the_passage_that_says_it(bot, text, expected):
+    check(ask(bot, text), expected)
