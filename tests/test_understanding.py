@@ -45,6 +45,12 @@ def check(reply, expected):
      "a lot of energy? cheers", "environnement-2"),
     ("Je vous écris depuis ma pause déjeuner, mon chef veut un résumé : il se conclut comment, cet article ? "
      "Merci", ["conclusion-1", "conclusion-2", "conclusion-3"]),
+    # Who the reader is, however they say it: "as a mom", "en tant que", "je suis", "X ici", "X here".
+    ("as a mom I worry about the carbon thing, how bad is it really?", ["environnement-2", "environnement-3"]),
+    ("Jeune maman ici, l'article dit que c'est possible de rendre l'IA moins polluante ?",
+     ["environnement-4", "conclusion-2"]),
+    ("En tant que sage-femme, je me demande qui a écrit cette tribune ?", "introduction-3"),
+    ("Startup founder here: who gets access to these tools?", ["acces-1", "acces-2"]),
     # Formal and roundabout: the reader's own verbs of asking, modals, adverbs and courtesies.
     ("Je me permettrais de vous demander si l'auteur envisage des mesures pour encourager les entreprises "
      "à consommer moins.", ["environnement-4"]),

@@ -71,6 +71,12 @@ DETERMINERS = {"fr": frozenset("le la les un une des du au aux ce cet cette ces 
 # Verbs of asking after whoever asked the reader: "un élu m'a demandé si...", "the partners asked whether...".
 _ASKED = frozenset("demande demandait demandent demandaient voudrait voudraient aimerait aimeraient "
                    "asked asks wonders wondered wants wanted".split())
+# How readers say who they are ("as a mom", "en tant que parent", "je suis retraitée", "I'm a nurse") and
+# where they speak from ("Jeune maman ici", "startup founder here": the words before "here", at most three).
+_IDENTITY_LEADS = (("as", "a"), ("as", "an"), ("en", "tant", "que"), ("je", "suis"), ("i", "m"), ("i", "am"))
+_HERE = frozenset(("ici", "here"))
+_HERE_AFTER = 3
+_IDENTITY = frozenset(w for lead in _IDENTITY_LEADS for w in lead[:1]) | _HERE
 _AUXILIARIES = VERB_LEADS | {"a", "ont", "avait", "has", "have"}  # between who asks and the verb ("m'a")
 _ANY_DETERMINER = DETERMINERS["fr"] | DETERMINERS["en"]
 # A verb put before its subject: "posent-ils", "attribue-t-il".
@@ -572,7 +578,26 @@ def _the_readers_own(tokens: list[Token]) -> set[int]:
         {j for i, t in enumerate(tokens) if t.word in POSSESSIVES for j in _noun_after(tokens, i)}
     if not _ASKED.isdisjoint(words):
         mine.update(j for i, t in enumerate(tokens) if t.word in _ASKED for j in _asker(tokens, i))
+    if not _IDENTITY.isdisjoint(words):
+        mine.update(_identity(tokens))
     return mine
+
+
+def _identity(tokens: list[Token]) -> set[int]:
+    """The words a reader says who they are with ("as a mom", "en tant que parent", "je suis retraitée",
+    "I'm a nurse", "Jeune maman ici", "small startup founder here"): they tell who asks."""
+    found: set[int] = set()
+    words = [t.word for t in tokens]
+    for i, word in enumerate(words):
+        lead = next((n for n in _IDENTITY_LEADS if tuple(words[i:i + len(n)]) == n), None)
+        if lead:
+            j = i + len(lead) - 1
+            if j + 1 < len(words) and words[j + 1] in _ANY_DETERMINER:
+                j += 1
+            found.update(_noun_after(tokens, j))
+        elif word in _HERE and 0 < i <= _HERE_AFTER and not any(t.stop for t in tokens[:i]):
+            found.update(range(i + 1))  # "Jeune maman ici": who speaks, before "here"
+    return found
 
 
 def _noun_after(tokens: list[Token], i: int) -> list[int]:
