@@ -47,7 +47,11 @@ def test_a_request_for_a_task_is_still_refused(dialogue, message):
 
 
 @pytest.mark.parametrize(("message", "phrase"), [("Can AI create a painting?", "œuvres d'art"),
-                                               ("L'IA crée des œuvres d'art ?", "œuvres d'art")])
+                                               ("L'IA crée des œuvres d'art ?", "œuvres d'art"),
+                                               ("mon prof dit que l'IA générative crée des trucs à partir de "
+                                                "données, c'est ça ?", "à partir de données"),
+                                               ("So a generative model creates things from data, right?",
+                                                "à partir de données")])
 def test_a_verb_after_its_subject_asks_about_the_article(dialogue, message, phrase):
     assert phrase in quoted(dialogue.send(message))
 
