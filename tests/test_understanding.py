@@ -51,6 +51,8 @@ def check(reply, expected):
      ["environnement-4", "conclusion-2"]),
     ("En tant que sage-femme, je me demande qui a écrit cette tribune ?", "introduction-3"),
     ("Startup founder here: who gets access to these tools?", ["acces-1", "acces-2"]),
+    # The reader's time frame ("plus tard", "later", "aujourd'hui") names no subject.
+    ("ma fille veut faire de l'IA plus tard, c'est un domaine prometteur selon l'article ?", "conclusion-1"),
     # Formal and roundabout: the reader's own verbs of asking, modals, adverbs and courtesies.
     ("Je me permettrais de vous demander si l'auteur envisage des mesures pour encourager les entreprises "
      "à consommer moins.", ["environnement-4"]),
