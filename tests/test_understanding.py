@@ -202,6 +202,11 @@ def test_short_lines_after_thanks_in_a_chat_are_no_signature(bot):
     ("et sur l'accès, il propose quoi de comparable ?", ["acces-3", "acces-4"]),
     ("Does the article agree that AI is promising?", "conclusion-1"),
     ("ok il râle mais il propose quoi comme solutions ?", ["environnement-4", "acces-3", "acces-4"]),
+    # Connectors, interjections and framings: "à l'inverse", "wait", "sur le plan", "in terms of".
+    ("et à l'inverse, les usages négatifs ?", "contexte-2"),
+    ("wait, he wants MORE chatgpt??", "acces-4"),
+    ("L'auteur inscrit-il l'IA générative dans une continuité avec les autres technologies sur le plan éthique ?",
+     "conclusion-3"),
 ])
 def test_everyday_verbs_and_pointers_never_make_a_question_out_of_scope(bot, text, expected):
     check(ask(bot, text), expected)
@@ -248,6 +253,7 @@ def test_a_two_part_question_half_answered_says_so(bot, text, answered):
     ("So what's the fix, according to him?", ["acces-3", "acces-4", "environnement-4"]),
     ("Should taxpayers foot the bill for AI research?", "acces-3"),
     ("Ces machines, elles pompent beaucoup de courant ?", "environnement-2"),
+    ("which AI tech burns the most energy according to this?", "environnement-2"),
     ("Is the tech giants' carbon footprint a worry for him?", ["environnement-1", "environnement-3",
                                                               "environnement-4"]),
 ])
