@@ -98,6 +98,10 @@ RULE_MISTAKES = [
     ("unknown intent kind", GOOD.replace('sections = ["environnement"]', 'kind = "faq"\nsections = ["environnement"]'),
      'kind = "faq"', "kind must be one of"),
     ("unknown dialogue move", GOOD + '\n[moves]\nrewind = ["^encore"]\n', "rewind =", "unknown dialogue move"),
+    ("answer type without evidence", GOOD + "\n[answer_types.ward]\nasks = ['quel service']\n", "[answer_types.ward]",
+     "must have 'asks' and 'evidence'"),
+    ("answer type 'near' as text", GOOD + "\n[answer_types.ward]\nasks = ['quel service']\nevidence = ['\\d']\n"
+     "near = 'close'\n", "near = 'close'", "'near' is a number of words"),
 ]
 
 

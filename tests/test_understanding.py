@@ -329,6 +329,12 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "does it give the number of people excluded?",
     # Whether something is free, asked as a version of it.
     "is there a free version of these tools I can use?",
+    # Which ones, of a kind the article names without saying which ("des gouvernements", "nouveaux médicaments").
+    "Quels gouvernements ont les moyens d'entraîner de tels modèles ?",
+    "des médicaments ?? lesquels ?",
+    "Which new drugs has generative AI actually produced?",
+    "ils sont entraînés sur quelles données ?",
+    "et c'est quel modèle exactement ?",
 ])
 def test_near_misses_are_refused(bot, text):
     check(ask(bot, text), REFUSED)
@@ -366,6 +372,10 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
     ("Combien de CO2 émet l'entraînement d'un modèle ?", "environnement-3"),
     ("Dans quel journal la tribune a-t-elle paru ?", "introduction-3"),
     ("Which platforms does he want opened up?", "acces-4"),
+    # Which ones, when the article says which: a list, a name, what they are.
+    ("les applications controversées, c'était lesquelles déjà ?", "contexte-2"),
+    ("Quelles applications de l'IA générative l'article cite-t-il ?", "contexte-2"),
+    ("Quel défi soulève-t-il en second ?", "acces-1"),
 ])
 def test_the_same_shapes_are_answered_when_the_article_holds_the_fact(bot, text, expected):
     check(ask(bot, text), expected)

@@ -224,8 +224,10 @@ class Bot:
             if i and (not named and part.unexplained < OWN_QUESTION or summary) or not i and summary:
                 if self.matches("why", plain(part.question)):
                     return self._answer(decision, state, topic, why=True)  # "..., and why?"
-                if not scope.asked(part, self.answer_types):
-                    return self._answer(decision, state, topic)  # "..., any idea?": one question after all
+                kinds = scope.asked(part, self.answer_types)
+                if not kinds or not part.content and all(k.kind.near for k in kinds):
+                    # "..., any idea?", "des médicaments ? lesquels ?": one question after all
+                    return self._answer(decision, state, topic)
             ranking = self.scorer.rank(part)
             parts.append(self._answer(Decision(part, ranking, "fallback", decision.confidence), state, topic))
         first, second = parts

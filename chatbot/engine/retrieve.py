@@ -15,6 +15,7 @@ TITLE_WEIGHT = 0.3  # a term of the passage's section title, per unit of idf
 HEADLINE = "@headline"  # the base rules' concept of titles and subtitles
 HEADLINE_SHARE = 0.5  # the share of its weight a word keeps in the title or the subtitle
 TITLE_ECHO = 0.5  # a sentence repeating its section title's term gets this share of the term's weight
+RARE_SHARE = 0.25  # a term in at most this share of the passages is no overall subject of the article
 
 
 @dataclass(slots=True)  # built for every message: plain slots cost less than frozen
@@ -70,6 +71,10 @@ class PassageIndex:
         terms = Counter(k for t in tokens if not t.stop for k in t.keys)
         terms.update({"@" + m.concept for m in self.lexicon.match(tokens, self.lang) if m.concept in self.relevant})
         return terms
+
+    def rare(self, key: str) -> bool:
+        """Whether few of the article's passages use a term (at most a quarter): not its overall subject."""
+        return sum(key in t for t in self.terms) <= RARE_SHARE * len(self.terms)
 
     def concepts_of(self, text: str) -> set[str]:
         """Every concept a text names, those the intents weigh or not."""

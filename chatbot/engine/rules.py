@@ -66,6 +66,7 @@ class AnswerType:
     name: str
     asks: tuple[re.Pattern, ...]  # searched in the folded question
     evidence: tuple[re.Pattern, ...]  # searched in the passage text as written
+    near: int = 0  # when set, the evidence must follow a word of the thing asked of within so many words
 
 
 @dataclass(frozen=True)
@@ -336,10 +337,14 @@ def _discussion(src: _Source, value) -> Discussion:
 
 def _answer_type(src: _Source, name: str, value) -> AnswerType:
     keys = ("answer_types", name)
-    if not isinstance(value, dict) or set(value) != {"asks", "evidence"}:
-        raise src.fail(keys, f"answer type '{name}' must have exactly 'asks' and 'evidence' pattern lists")
+    if not isinstance(value, dict) or not {"asks", "evidence"} <= set(value) <= {"asks", "evidence", "near"}:
+        raise src.fail(keys, f"answer type '{name}' must have 'asks' and 'evidence' pattern lists, and may "
+                             "have 'near'")
+    near = value.get("near", 0)
+    if not isinstance(near, int) or isinstance(near, bool) or near < 0:
+        raise src.fail(keys + ("near",), "'near' is a number of words (0 or more)")
     return AnswerType(name, _regexes(src, keys + ("asks",), value["asks"]),
-                      _regexes(src, keys + ("evidence",), value["evidence"]))
+                      _regexes(src, keys + ("evidence",), value["evidence"]), near)
 
 
 def check_references(rules: Rules, section_ids: set[str]) -> None:

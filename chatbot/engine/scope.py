@@ -19,7 +19,7 @@ from .article import Passage
 from .dictionary import languages, zipf
 from .retrieve import PassageIndex, Ranked
 from .rules import AnswerType
-from .text import GENERIC, fold, is_stopword, literal_words, trigger_words
+from .text import GENERIC, fold, is_stopword, literal_words, stems, trigger_words
 from .understand import Analysis
 
 STRONG = 4.5  # evidence strong enough to answer despite a little that nothing explains...
@@ -62,6 +62,7 @@ class Asked:
 
     kind: AnswerType
     thing: frozenset[str]  # keys of the thing the answer must speak of, or empty
+    elliptic: bool = False  # the thing is what the message names, the question naming none ("lesquels ?")
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,10 @@ def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
             thing = next((v for v in m.groupdict().values() if v), None)
             keys = next((t.keys | _concepts_at(analysis, i) for i, t in enumerate(analysis.tokens)
                          if thing and t.typed == thing and not t.stop and not _adverb(t)), frozenset())
-            found.append(Asked(kind, frozenset(keys)))
+            elliptic = bool(kind.near) and not thing  # "des médicaments ?? lesquels ?": of what the message names
+            if elliptic:
+                keys = frozenset(k for t in analysis.tokens if not t.stop and not t.keys & GENERIC for k in t.keys)
+            found.append(Asked(kind, frozenset(keys), elliptic))
     return found
 
 
@@ -143,13 +147,16 @@ def answer(analysis: Analysis, kinds: list[Asked], ranked: list[Ranked], index: 
     top = max((r.score for r in ranked), default=0.0)
     # The passages about what is asked (the intent's sections, when no word points further).
     relevant = [r for r in ranked if r.score >= RELEVANT * top] if top > 0 else ranked
+    # "Lesquels ?" is asked of what the message names that the article does not speak of everywhere.
+    kinds = [replace(a, thing=frozenset(k for k in a.thing if index.rare(k))) if a.kind.near and a.elliptic else a
+             for a in kinds]
     for r in relevant[:CANDIDATES]:
         terms = index.terms_at(r.passage).keys()
         words = set(re.findall(r"[^\W_]+", fold(r.passage.text)))
         if named - words:
             continue
-        if all(_holds(a, r.passage.text, terms, frozenset(names.values()), others, analysis.lang != article_lang)
-               for a in kinds):
+        if all(_holds(a, r.passage.text, terms, frozenset(names.values()), others, analysis.lang != article_lang,
+                      article_lang) for a in kinds):
             return [r.passage], ""
     missing = next(a.kind.name for a in kinds)
     return [], f"the question asks for a {missing} the article does not give"
@@ -158,10 +165,26 @@ def answer(analysis: Analysis, kinds: list[Asked], ranked: list[Ranked], index: 
 _EXAMPLE = frozenset("comme like genre type tel telle tels telles as notamment including".split())
 
 
-def _holds(asked: Asked, text: str, terms, names: frozenset[str], others: frozenset[str], across: bool) -> bool:
+def _holds(asked: Asked, text: str, terms, names: frozenset[str], others: frozenset[str], across: bool,
+           lang: str) -> bool:
     if asked.thing and not (asked.thing & terms if across else {k for k in asked.thing if k[0] != "@"} & terms):
         return False
+    if asked.kind.near and asked.thing:  # "quels gouvernements ?": the passage must say which, where it says them
+        return any(_evidence(e.pattern, names, others).search(window)
+                   for window in _after(text, asked.thing, asked.kind.near, lang) for e in asked.kind.evidence)
     return any(_evidence(e.pattern, names, others).search(text) for e in asked.kind.evidence)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CLAUSE_END = re.compile(r"[,;:.!?]")
+
+
+def _after(text: str, thing: frozenset[str], near: int, lang: str) -> list[str]:
+    """The stretches of a passage from each word of the thing asked of to `near` words after it, within
+    its clause ("applications telles que la création..."; "gouvernements" alone, before ", créant ainsi")."""
+    words = list(_LETTERS.finditer(text))
+    return [_CLAUSE_END.split(text[m.start():words[min(i + near, len(words) - 1)].end()], 1)[0]
+            for i, m in enumerate(words) if stems(m.group().lower(), lang) & thing]
 
 
 @lru_cache(maxsize=1024)
