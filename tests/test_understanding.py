@@ -679,7 +679,10 @@ def test_a_task_for_the_bot_is_refused_even_when_it_names_the_article_s_subjects
 
 @pytest.mark.parametrize("text", ["t'es un robot ?", "tu en penses quoi, toi ?", "are you ChatGPT?",
                                   "what do you think?", "t'es toi-même une IA générative ?",
-                                  "What's your personal opinion: is ChatGPT dangerous?"])
+                                  "What's your personal opinion: is ChatGPT dangerous?",
+                                  # the reader's own taste is no question on the article's subject
+                                  "moi j'adore chatgpt pour mon taf, et toi t'en penses quoi ?",
+                                  "I love using ChatGPT for work. What do you think?"])
 def test_asking_about_the_bot_itself_quotes_nothing_and_says_what_it_is(bot, text):
     reply = ask(bot, text)
     assert reply.intent == "bot" and reply.quotes == () and reply.suggestions

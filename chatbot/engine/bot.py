@@ -341,7 +341,7 @@ class Bot:
         """The best intent; an answer beats small talk when the question names a topic."""
         if not ranking or ranking[0].score < MIN_SCORE:
             return None
-        if ranking[0].intent.kind == "smalltalk" and analysis.has_topic(self.topical):
+        if ranking[0].intent.kind == "smalltalk" and analysis.core & self.topical:
             # ...unless the small talk is far the stronger ("tu en penses quoi, toi ?" asks the bot itself).
             answer = next((r for r in ranking if r.intent.kind == "answer" and r.score >= MIN_SCORE), None)
             return answer if answer and answer.score * SMALLTALK_LEAD > ranking[0].score else ranking[0]
