@@ -575,6 +575,13 @@ def test_a_bare_why_quotes_what_the_last_answer_rests_on(dialogue, why):
     assert set(quoted(reply)) & {"environnement-2", "environnement-3"}
 
 
+@pytest.mark.parametrize("text", ["what's the point of the public funding?",
+                                  "Le financement public, c'est dans quel but ?",
+                                  "And what's the point of public funding, in your view?"])
+def test_what_a_proposal_is_for_is_the_sentence_that_says_it(bot, text):
+    check(ask(bot, text), "acces-3")  # "..., pour s'assurer qu'elle est accessible à tous"
+
+
 @pytest.mark.parametrize(("question", "why", "purposed"), [
     ("Qui devrait financer la recherche sur l'IA ?", "pourquoi ?", "acces-3"),  # "..., pour s'assurer qu'..."
     ("Il veut rendre ChatGPT plus accessible ?", "why?", "acces-4"),  # "..., pour permettre aux utilisateurs..."

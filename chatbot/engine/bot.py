@@ -378,7 +378,8 @@ class Bot:
 
     def _retrieve(self, analysis: Analysis, keys: frozenset[str], sections: tuple[str, ...], why: bool) -> list[Ranked]:
         """The passages of the sections that rank best on the keys, the last paragraph first among equals when
-        the conclusion is asked; for "why...?", those giving a cause first; for
+        the conclusion is asked; for "why...?", those giving a cause first, and for "what is it for?"
+        those saying what it is for; for
         "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
         who acts or is affected, for "what does X mean?" those that say what something is; for "only X?",
         those about something else than X first (they settle the question)."""
@@ -387,9 +388,10 @@ class Bot:
         degree = DEGREE in analysis.core
         who = any(self.matches("agent", c) for c in analysis.asked)
         defining = DEFINITION in analysis.core
+        purpose = any(self.matches("purpose", c) for c in analysis.asked)  # "what's the point of public funding?"
         if CONCLUSION in analysis.core:  # the last paragraph concludes: among equals, it comes first
             ranked.sort(key=lambda r: (-r.score, -r.passage.paragraph))
-        if not why and not degree and not who and not defining and not aside:
+        if not why and not degree and not who and not defining and not aside and not purpose:
             return ranked
         top = max((r.score for r in ranked), default=0.0)
         cause = "@" + moves.CAUSE
@@ -398,6 +400,7 @@ class Bot:
             bonus = 0.0
             if r.score > 0:
                 bonus += CAUSE_BONUS * top if why and cause in self.index.terms_at(r.passage) else 0.0
+                bonus += CAUSE_BONUS * top if purpose and r.passage.id in self.purposeful else 0.0
                 bonus += DEGREE_BONUS * top if degree and r.passage.id in self.magnitudes else 0.0
                 bonus += ACTOR_BONUS * top if who and r.passage.id in self.actors else 0.0
                 bonus += ACTOR_BONUS * top if defining and r.passage.id in self.definitions else 0.0

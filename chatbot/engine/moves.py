@@ -201,9 +201,14 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
     if any(k.startswith("@") and k[1:] in bot.topical for k in said & set(state.keys)):
         named = said  # "pourquoi tout le monde n'y a pas accès ?" names the topic again: its cause, all it says
     if named:
+        # "why does he want more people using it?" asks what the proposal is for: a purpose is its reason.
+        purpose = any(bot.matches(PURPOSE, c) for c in analysis.asked)
+
+        def reason(p: Passage) -> bool:
+            return cause in bot.index.terms_at(p) or purpose and p.id in bot.purposeful
         about = {r.passage.id: r.score for r in bot.index.rank(frozenset(named), state.sections)}
         ranked = bot.index.rank(frozenset(named) | {cause}, state.sections)
-        return sorted(ranked, key=lambda r: (not (about[r.passage.id] > 0 and cause in bot.index.terms_at(r.passage)),
+        return sorted(ranked, key=lambda r: (not (about[r.passage.id] > 0 and reason(r.passage)),
                                              -about[r.passage.id]))
     ranked = bot.index.rank(frozenset(state.keys) | {cause}, state.sections)
     after = _after(bot, state.last_quotes)
