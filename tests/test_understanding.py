@@ -592,6 +592,19 @@ def test_a_bare_why_after_a_proposal_quotes_what_it_is_for(dialogue, question, w
     assert reply.intent == "why" and quoted(reply)[0] == purposed
 
 
+@pytest.mark.parametrize("other", ["anything else?", "quoi d'autre ?", "autre chose ?", "c'est tout ?"])
+def test_another_one_after_the_first_challenge_is_the_next_challenge(dialogue, other):
+    assert quoted(dialogue.send("What's the first issue Maurel points out?")) == ["environnement-1"]
+    reply = dialogue.send(other)
+    assert reply.intent == "more" and {q.section for q in reply.quotes} == {"acces"}, quoted(reply)
+
+
+def test_more_about_the_first_challenge_stays_with_it(dialogue):
+    dialogue.send("What's the first issue Maurel points out?")
+    reply = dialogue.send("tell me more")
+    assert reply.intent == "more" and {q.section for q in reply.quotes} == {"environnement"}, quoted(reply)
+
+
 @pytest.mark.parametrize("fix", ["and the fix?", "et on fait quoi alors ?", "des solutions ?"])
 def test_asking_for_the_remedy_stays_on_the_topic(dialogue, fix):
     dialogue.send("Who has access to generative AI?")

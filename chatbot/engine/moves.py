@@ -21,6 +21,7 @@ from .dictionary import languages
 from .retrieve import Ranked
 from .rules import Intent
 from .segment import plain, sentences
+from .shape import KINDS
 from .text import GENERIC, fold, literal_words
 from .understand import FRAMING, Analysis
 
@@ -45,6 +46,8 @@ INTRODUCTION = "introduction"  # the section of the article's title and standfir
 SENTENCE = 6  # words of a passage that says something (not a credit line like "Source : ...")
 ELSEWHERE = 1.0  # a passage outside the topic must score this much on its keys to go on with it
 RECENT = 4  # quoted passages "who's he?" looks back at when the last quotes name no one
+_OTHER = re.compile(r"\b(anything else|what else|something else|quoi d autre|autre chose|c est tout|is that all|"
+                    r"that s all|is that it|rien d autre|nothing else|any other|un autre|une autre|d autres|others?)\b")
 _NAME = re.compile(r"\b[A-Z][\w-]+")
 _SOURCED = re.compile(r"(?i)\b(selon|d'après|d’après|according to|as reported by|une étude|un rapport|a study"
                       r"|a report)\b")
@@ -121,7 +124,8 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
             section = decision.quotes[0].section
             decision.chosen, decision.sections = bot.section_intents[section], (section,)
     elif move == "more":
-        decision.passages = _more(bot, state, state.sections, frozenset(state.keys), topic=topic)
+        other = _OTHER.search(plain(decision.analysis.text)) is not None  # "anything else?": another one
+        decision.passages = _more(bot, state, state.sections, frozenset(state.keys), topic=topic, other=other)
         decision.quotes = [r.passage for r in decision.passages[:MAX_QUOTES]]
     elif move in ("repeat", "where"):  # the last quotes again; "where" says in which part
         named = bot.besides((move,), decision.analysis.text, decision.analysis.lang)
@@ -153,12 +157,13 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
 
 
 def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: frozenset[str],
-          fresh_only: bool = True, topic: Intent | None = None) -> list[Ranked]:
+          fresh_only: bool = True, topic: Intent | None = None, other: bool = False) -> list[Ranked]:
     """What the topic has not quoted yet: the rest of the section just quoted first, what follows
     the last quote before what precedes it, then the topic's other sections, the passages most
     about it first; once all of them are quoted, the passages of the rest of the article that speak
-    of it. Past the headline, "go on"
-    goes into the article's body: the passages most about the question, else in reading order."""
+    of it. Asked for another one ("anything else?") of a kind of things the article takes part by
+    part (its challenges), a part not quoted yet comes first: the next one. Past the headline,
+    "go on" goes into the article's body: the passages most about the question, else in reading order."""
     quoted = frozenset(state.quoted)
     if sections and all(s == INTRODUCTION for s in sections):
         body = [p for p in bot.article.passages if p.id not in quoted and p.paragraph >= bot.article.headline]
@@ -176,7 +181,10 @@ def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: f
         ranked = bot.index.rank(keys, sections)
     first = bot.passage(state.last_quotes[0]) if state.last_quotes else None
     after = _after(bot, state.last_quotes[:1])
+    listing = other and len(sections) > 1 and topic is not None and not KINDS.isdisjoint(topic.concepts)
+    said = {p.section for i in quoted if (p := bot.passage(i))} if listing else set()
     return sorted(ranked, key=lambda r: (not substantive(r.passage),  # a credit line last
+                                         bool(said) and r.passage.section in said,
                                          first is not None and r.passage.section != first.section,
                                          r.passage.id not in after, -r.score))
 
