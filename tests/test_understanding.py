@@ -749,6 +749,17 @@ def test_asking_to_hear_it_again_quotes_the_same_passage(dialogue, again):
     assert reply.intent == "repeat" and quoted(reply) == quoted(first)
 
 
+@pytest.mark.parametrize(("again", "expected"), [
+    ("redis-moi la phrase sur les entreprises responsables", "environnement-4"),  # never quoted yet
+    ("say again the bit about the CO2?", "environnement-3"),  # quoted two turns ago
+])
+def test_asked_again_for_what_the_last_answer_did_not_say_quotes_what_is_named(dialogue, again, expected):
+    dialogue.send("Combien de CO2 pour entraîner un modèle ?")
+    dialogue.send("Et l'accès, alors ?")
+    reply = dialogue.send(again)
+    assert quoted(reply) == [expected], (reply.intent, quoted(reply))
+
+
 @pytest.mark.parametrize("where", ["c'est dans quelle partie ?", "which section says that?"])
 def test_asking_where_it_is_said_names_the_section(dialogue, where):
     first = dialogue.send("Qui a accès à l'IA générative ?")

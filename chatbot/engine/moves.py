@@ -130,7 +130,7 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
     elif move in ("repeat", "where"):  # the last quotes again; "where" says in which part
         named = bot.besides((move,), decision.analysis.text, decision.analysis.lang)
         quoted = [p for i in state.last_quotes if (p := bot.passage(i))]
-        about = [p for p in quoted if named & bot.index.terms_at(p).keys()]
+        about = [p for p in quoted if named & bot.index.terms_at(p).keys()] or _said_of(bot, state, named)
         decision.quotes = (about or quoted)[:MAX_QUOTES]
     elif move == "source":
         decision.quotes = [_source(bot, state)]
@@ -233,6 +233,17 @@ def _why(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]
         return (not (gives and r.passage.id in after), not (gives and r.passage.section in last), not gives,
                 r.passage.id not in after, -r.score)
     return sorted(ranked, key=order)
+
+
+def _said_of(bot: Bot, state: ConversationState, named: frozenset[str]) -> list[Passage]:
+    """"Redis-moi la phrase sur le CO2" when the last quotes are about something else: the passage
+    quoted earlier in the conversation that is most about it, else the article's."""
+    keys = frozenset(k for k in named if k not in GENERIC and k != "@" + ASK)
+    if not keys:
+        return []
+    ranked = [r for r in bot.index.rank(keys) if r.score > 0]
+    earlier = [r.passage for r in ranked if r.passage.id in state.quoted]
+    return earlier[:1] or [r.passage for r in ranked[:1]]
 
 
 def _recap(bot: Bot, state: ConversationState) -> list[Passage]:
