@@ -169,7 +169,7 @@ def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: f
         body = [p for p in bot.article.passages if p.id not in quoted and p.paragraph >= bot.article.headline]
         ranked = {r.passage.id: r.score for r in bot.index.rank(keys, exclude=quoted)}
         return sorted((Ranked(p, ranked.get(p.id, 0.0)) for p in body), key=lambda r: -r.score)
-    ranked = bot.index.rank(keys, sections, exclude=quoted)
+    ranked = [r for r in bot.index.rank(keys, sections, exclude=quoted) if substantive(r.passage)]
     if not ranked and fresh_only:
         # The topic's own part is all quoted: what the rest of the article says of its subjects, most
         # about them first, the body before the introduction that only announces it.
