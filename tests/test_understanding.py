@@ -819,9 +819,17 @@ def test_asking_how_the_article_begins_quotes_its_opening(bot, text):
     ("Is the 284 tonnes figure per year?", "environnement-3"),
     ("Is the 284 tonnes per year or for a single training run?", "environnement-3"),
     ("Est-il exact que l'entraînement d'un modèle produit 284 tonnes de CO2 par jour ?", "environnement-3"),
+    ("c'est par jour les 284 tonnes ?", "environnement-3"),  # the unit checked is no subject out of scope
+    ("is the 284 tonnes per model or per year?", "environnement-3"),
     # Asking for an amount per unit the article never gives is a near miss.
     ("combien de CO2 par requête ?", REFUSED),
     ("How much CO2 per query does ChatGPT emit?", REFUSED),
 ])
 def test_what_a_figure_counts_is_checked_against_the_passage_that_says_it(bot, text, expected):
     check(ask(bot, text), expected)
+
+
+@pytest.mark.parametrize("check_", ["is that per year?", "c'est par an ?", "annual figure?"])
+def test_what_the_figure_just_quoted_counts_is_checked_against_it(dialogue, check_):
+    dialogue.send("Combien de CO2 pour entraîner un modèle ?")
+    assert "environnement-3" in quoted(dialogue.send(check_))

@@ -289,7 +289,8 @@ class Bot:
         decision.confidence = confidence(ranking, ranking.index(chosen)) if chosen in ranking else MIN_CONFIDENCE
         if chosen.intent.kind == "smalltalk":
             return decision
-        reason = scope.unexplained(analysis, chosen.score, self.matches("claim", plain(analysis.text)))
+        checked = frozenset(w for k in scope.asked(analysis, self.answer_types) for w in k.checked)
+        reason = scope.unexplained(analysis, chosen.score, self.matches("claim", plain(analysis.text)), checked)
         if reason:
             return self._refuse(decision, reason)
         sections = self.sections_of(chosen.intent)

@@ -38,7 +38,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
 _LOWER = re.compile(r"(?<![\w-])[a-zà-ÿ][\w-]+")
 
 
-def unexplained(analysis: Analysis, score: float, claim: bool = False) -> str | None:
+def unexplained(analysis: Analysis, score: float, claim: bool = False,
+                checked: frozenset[str] = frozenset()) -> str | None:
     """Why the question is out of scope by its words, or None.
 
     When the question says little of its own, its evidence is weak and the reader's
@@ -46,11 +47,14 @@ def unexplained(analysis: Analysis, score: float, claim: bool = False) -> str | 
     "mon imprimante n'imprime plus, vous avez une idée ?" is about the printer.
     In a claim to check ("someone told me it ran in The Guardian, did it?") a name or a
     narrower subject ("284 tonnes de méthane ?") is likely the detail checked, and counts less.
+    The words an answer type checks ("per year" in "is that per year?") are what the passage
+    settles, and count not at all.
     """
     weak = score < STRONG or analysis.coverage < MIN_COVERAGE
     anaphoric = weak and analysis.content <= SHORT and not analysis.aside_topical
     weight = analysis.unexplained - (1 - CLAIMED) * analysis.details * claim + (analysis.aside if anaphoric else 0.0)
-    words = analysis.unknown + (analysis.aside_words if anaphoric else [])
+    weight -= sum(analysis.weighed.get(w, 0.0) for w in checked)
+    words = [w for w in analysis.unknown if w not in checked] + (analysis.aside_words if anaphoric else [])
     if weight > (MOST if weak else CLEAR) or (weight >= SOME and weak):
         return f"{UNEXPLAINED}: {', '.join(words)}"
     return None
@@ -63,6 +67,7 @@ class Asked:
     kind: AnswerType
     thing: frozenset[str]  # keys of the thing the answer must speak of, or empty
     elliptic: bool = False  # the thing is what the message names, the question naming none ("lesquels ?")
+    checked: frozenset[str] = frozenset()  # words the answer settles rather than speaks of ("per year?")
 
 
 @dataclass(frozen=True)
@@ -104,13 +109,15 @@ def asked(analysis: Analysis, answer_types: AnswerTypes) -> list[Asked]:
         kind = answer_types.kinds[n]
         m = next((m for clause in analysis.asked if (m := kind.asks[0].search(clause))), None)
         if m:
-            thing = next((v for v in m.groupdict().values() if v), None)
+            groups = m.groupdict()
+            thing = next((v for k, v in groups.items() if v and k.startswith("thing")), None)
+            checked = frozenset(w for k, v in groups.items() if v and k.startswith("checked") for w in v.split())
             keys = next((t.keys | _concepts_at(analysis, i) for i, t in enumerate(analysis.tokens)
                          if thing and t.typed == thing and not t.stop and not _adverb(t)), frozenset())
             elliptic = bool(kind.near) and not thing  # "des médicaments ?? lesquels ?": of what the message names
             if elliptic:
                 keys = frozenset(k for t in analysis.tokens if not t.stop and not t.keys & GENERIC for k in t.keys)
-            found.append(Asked(kind, frozenset(keys), elliptic))
+            found.append(Asked(kind, frozenset(keys), elliptic, checked))
     return found
 
 

@@ -117,6 +117,7 @@ class Analysis:
     cited: tuple[str, ...] = ()  # words the reader quotes from the article ("que signifie « tribune » ?"), plain
     details: float = 0.0  # the part of `unexplained` that names and narrower subjects weigh ("Guardian", "méthane")
     loosely: frozenset[str] = frozenset()  # concepts named only by a synonym of the article's word ("boulot")
+    weighed: dict[str, float] = field(default_factory=dict)  # each unknown word of the question: its weight
 
     @cached_property
     def question(self) -> str:
@@ -418,6 +419,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     # A word the article names only by a synonym is partly explained, unless the shared lexicon knows it.
     partial = {i for i, t in enumerate(tokens) if t.loose and known.lexicon.keys.isdisjoint(t.keys - t.related)}
     unknown, aside, content, keys, weights = [], [], 0, set(), {"ask": 0.0, "context": 0.0, "details": 0.0}
+    weighed: dict[str, float] = {}
     for i, token in enumerate(tokens):
         if token.stop or (i not in in_question and i not in in_context):
             continue
@@ -442,6 +444,8 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
                                    or (verb_form(token.typed) and not (i and tokens[i - 1].typed in DETERMINERS[lang])))
             weight = _rarity(token, name) * (VERBAL if verbal else 1.0) * (LOOSE if partly else 1.0)
             weights[role] += weight
+            if role == "ask":
+                weighed[token.typed] = weighed.get(token.typed, 0.0) + weight
             if role == "ask" and (name or i in narrower):
                 weights["details"] += weight
     unknown += absent
@@ -458,7 +462,7 @@ def summarise(text: str, tokens: list[Token], lang: str, corrections: dict[str, 
     return Analysis(text, fold(text), tokens, lang, concepts, corrections, unknown, content, frozenset(keys),
                     spans, core, round(weights["ask"], 3), asked_text, matches, aside, round(weights["context"], 3),
                     aside_topical, None, cited, round(weights["details"], 3),
-                    frozenset(m.concept for m in matches) - surely)
+                    frozenset(m.concept for m in matches) - surely, weighed)
 
 
 _QUOTE_MARK = re.compile("[«“\"]|(?<!\\w)'")  # a quotation mark; not an apostrophe inside a word ("l'IA")
