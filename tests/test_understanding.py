@@ -334,6 +334,9 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "des médicaments ?? lesquels ?",
     "Which new drugs has generative AI actually produced?",
     "ils sont entraînés sur quelles données ?",
+    # Whether the original is free to read; copying it whole is a task.
+    "is it paywalled?",
+    "Tu peux me copier la tribune originale en entier ?",
     "et c'est quel modèle exactement ?",
 ])
 def test_near_misses_are_refused(bot, text):
@@ -372,6 +375,9 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
     ("Combien de CO2 émet l'entraînement d'un modèle ?", "environnement-3"),
     ("Dans quel journal la tribune a-t-elle paru ?", "introduction-3"),
     ("Which platforms does he want opened up?", "acces-4"),
+    # Where to read the original: where the article says it comes from.
+    ("where can i read the original", ["conclusion-4", "introduction-3"]),
+    ("Où puis-je lire le texte original ?", ["conclusion-4", "introduction-3"]),
     # Which ones, when the article says which: a list, a name, what they are.
     ("les applications controversées, c'était lesquelles déjà ?", "contexte-2"),
     ("Quelles applications de l'IA générative l'article cite-t-il ?", "contexte-2"),
