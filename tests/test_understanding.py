@@ -839,3 +839,10 @@ def test_what_a_figure_counts_is_checked_against_the_passage_that_says_it(bot, t
 def test_what_the_figure_just_quoted_counts_is_checked_against_it(dialogue, check_):
     dialogue.send("Combien de CO2 pour entraîner un modèle ?")
     assert "environnement-3" in quoted(dialogue.send(check_))
+
+
+@pytest.mark.parametrize("question", ["il faudrait faire quoi selon lui", "il faudrait quoi d'après l'auteur"])
+def test_a_question_without_a_question_mark_after_a_prompt_is_no_opinion(dialogue, question):
+    assert dialogue.send("Que dit l'article sur l'impact environnemental ?").prompt
+    reply = dialogue.send(question)
+    assert reply.intent not in ("opinion", "agree", "disagree", "unsure") and reply.quotes, reply.intent
