@@ -54,6 +54,11 @@ SETS = [
     ("interview.jsonl", 0.789, 0.84),  # the author interviewed: "Monsieur Maurel, pour nos auditeurs...", "Professor,"
     ("quiz.jsonl", 0.861, 0.91),  # multiple choice, sentences to complete, "Question 4 :", one-word answers
     ("elsewhere.jsonl", 0.765, 0.75),  # what readers read or heard elsewhere: "j'ai lu que..., l'article le dit ?"
+    ("logs_week3.jsonl", 0.892, 0.89),  # a third week of a news site's logs
+    ("personal_stakes.jsonl", 0.836, 0.87),  # readers relating it to their lives: "as a mom...", "je suis artisan..."
+    ("ellipsis_dialogues.jsonl", 0.748, 0.78),  # follow-ups by ellipsis: "et pour l'accès ?", "same for...?"
+    ("relations_contrasts.jsonl", 0.740, 0.72),  # links, contrasts, causes and comparisons between parts
+    ("deep_dive_dialogues.jsonl", 0.647, 0.64),  # digging into one point: "says who?", "is that a lot?"
 ]
 
 
