@@ -801,6 +801,12 @@ def test_a_correction_with_its_question_asks_it_of_what_the_reader_meant(bot, di
     assert not reply.text.startswith(bot.rules.texts["two_parts"][reply.lang]), reply.text
 
 
+@pytest.mark.parametrize("text", ["whats the other issue he raises, besides access?",
+                                  "what's the other issue, apart from access?"])
+def test_what_a_question_sets_apart_does_not_lead_the_search(bot, text):
+    check(ask(bot, text), "environnement-1")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Que signifie ici « plates-formes ouvertes » ?", "acces-4"),
     ('What does "tenues responsables" mean in the article?', "environnement-4"),

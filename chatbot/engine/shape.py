@@ -103,7 +103,8 @@ def _without(analysis: Analysis, restricted: str) -> Analysis:
 
 def unnegated(analysis: Analysis, topical: frozenset[str]) -> Analysis:
     """The question without what it sets aside ("non, je parlais de l'accès, pas de l'environnement",
-    "the conclusion, not the title"), when it names something else to go on."""
+    "the conclusion, not the title", "the other issue, besides access?"), when it names something else
+    to go on."""
     opening = {s.start for s in analysis.spans}
     aside = {m.concept for m in analysis.matches if m.concept in analysis.core
              and _negated(analysis.tokens, m.start, m.start - 1 in opening)}
@@ -116,9 +117,21 @@ def unnegated(analysis: Analysis, topical: frozenset[str]) -> Analysis:
     if not rest:
         return analysis
     concepts = {c: w for c, w in analysis.concepts.items() if c not in aside}
+    # "besides access", "à part l'environnement": not even its words lead the search ("didn't he speak of X?" may).
+    besides = {m.concept for m in analysis.matches if m.concept in aside and _besides(analysis.tokens, m.start)}
+    words = {k for m in analysis.matches if m.concept in besides
+             for t in analysis.tokens[m.start:m.end] for k in t.keys}
     return replace(analysis, concepts=concepts, core=analysis.core - aside | meant,
-                   keys=analysis.keys - {"@" + c for c in aside} | {"@" + c for c in meant},
+                   keys=analysis.keys - {"@" + c for c in aside} - words | {"@" + c for c in meant},
                    matches=[m for m in analysis.matches if m.concept not in aside])
+
+
+def _besides(tokens, start: int) -> bool:
+    """Whether the words before a position set it apart: "besides X", "à part X", "other than X"."""
+    i = start - 1
+    while i >= 0 and tokens[i].word in _LINKS:
+        i -= 1
+    return i >= 0 and (tokens[i].word in _BESIDES or (i > 0 and (tokens[i - 1].word, tokens[i].word) in _APART))
 
 
 def _negated(tokens, start: int, opens: bool = False) -> bool:
@@ -130,12 +143,16 @@ def _negated(tokens, start: int, opens: bool = False) -> bool:
     if i < 0:
         return False
     linked = i < start - 1 or opens
-    return linked and tokens[i].word in _NEGATIONS or (i > 0 and (tokens[i - 1].word, tokens[i].word) in _PAIRS)
+    return linked and tokens[i].word in _NEGATIONS or tokens[i].word in _BESIDES \
+        or (i > 0 and (tokens[i - 1].word, tokens[i].word) in _PAIRS | _APART)
 
 
 _LINKS = frozenset("de du des d la le les l the a an about of sur".split())
 _NEGATIONS = frozenset("pas not".split())
+_BESIDES = frozenset("besides except hormis sauf outre excepte".split())  # "the other issue, besides access?"
 _PAIRS = frozenset({("plutot", "que"), ("rather", "than"), ("instead", "of"), ("au", "lieu")})
+_APART = frozenset({("apart", "from"), ("aside", "from"), ("other", "than"), ("a", "part"), ("en", "dehors"),
+                    ("autre", "que"), ("autres", "que")})
 
 
 def _position(analysis: Analysis, match, words: list[str]) -> int:
