@@ -852,3 +852,9 @@ def test_a_question_without_a_question_mark_after_a_prompt_is_no_opinion(dialogu
     assert dialogue.send("Que dit l'article sur l'impact environnemental ?").prompt
     reply = dialogue.send(question)
     assert reply.intent not in ("opinion", "agree", "disagree", "unsure") and reply.quotes, reply.intent
+
+
+@pytest.mark.parametrize("text", ["Quel rapport entre l'énergie et l'accès dans la tribune ?",
+                                  "How are the two problems connected, the environment and the inequality?"])
+def test_the_link_between_two_topics_is_where_the_article_speaks_of_both(bot, text):
+    check(ask(bot, text), ["introduction-2", "introduction-3", "conclusion-2"])

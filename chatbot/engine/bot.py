@@ -50,6 +50,7 @@ SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share o
 _TWO = re.compile(r"\b(the two|both|les deux|two|deux|2) (?!\w+ (et|and|or|ou)\b)")  # two things asked for
 ANNOUNCING = 8  # words, at most, of a sentence that announces the next ("I would suggest three things.")
 CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this share of the best score
+LINK_BONUS = 1.0  # asked the link between two topics, one speaking of both gains this share of the best score
 DEGREE_BONUS = 0.6  # for "how much...?", "is it that bad?", one giving a magnitude gains this share
 ACTOR_BONUS = 1.0  # for "who...?", one naming who acts or is affected gains this share
 RESTRICTED_SHARE = 0.5  # for "only X?", a passage where the article speaks of X counts for this share
@@ -304,6 +305,9 @@ class Bot:
             keys = keys | frozenset(state.keys) | {"@" + c for c in chosen.intent.concepts}
         if AUTHOR & analysis.core and AUTHOR & {c for c, w in chosen.intent.concepts.items() if w >= TOPICAL}:
             keys = keys | self.author_keys  # asked about the author, the passages that name them
+        linked = self._linked(analysis)
+        if linked:  # "quel rapport entre l'énergie et l'accès ?": wherever the article speaks of both
+            sections = tuple(s.id for s in self.article.sections)
         decision.sections = sections
         why = why or self.matches("why", plain(analysis.question))
         # What the title says is given: what the body says of it is asked.
@@ -377,10 +381,17 @@ class Bot:
         named = {c for c in analysis.concepts if c in self.topical}
         return bool(intent.follows_topic) and named <= set(intent.follows_topic)
 
+    def _linked(self, analysis: Analysis) -> frozenset[str]:
+        """The topics a question asks the link between ("how are the environment and inequality connected?")."""
+        named = analysis.core & self.topical
+        if len(named) < 2 or not any(self.matches("relation", c) for c in analysis.asked):
+            return frozenset()
+        return frozenset("@" + c for c in named)
+
     def _retrieve(self, analysis: Analysis, keys: frozenset[str], sections: tuple[str, ...], why: bool) -> list[Ranked]:
         """The passages of the sections that rank best on the keys, the last paragraph first among equals when
         the conclusion is asked; for "why...?", those giving a cause first, and for "what is it for?"
-        those saying what it is for; for
+        those saying what it is for; for the link between two topics, those speaking of both; for
         "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
         who acts or is affected, for "what does X mean?" those that say what something is; for "only X?",
         those about something else than X first (they settle the question)."""
@@ -390,9 +401,10 @@ class Bot:
         who = any(self.matches("agent", c) for c in analysis.asked)
         defining = DEFINITION in analysis.core
         purpose = any(self.matches("purpose", c) for c in analysis.asked)  # "what's the point of public funding?"
+        linked = self._linked(analysis)
         if CONCLUSION in analysis.core:  # the last paragraph concludes: among equals, it comes first
             ranked.sort(key=lambda r: (-r.score, -r.passage.paragraph))
-        if not why and not degree and not who and not defining and not aside and not purpose:
+        if not why and not degree and not who and not defining and not aside and not purpose and not linked:
             return ranked
         top = max((r.score for r in ranked), default=0.0)
         cause = "@" + moves.CAUSE
@@ -402,6 +414,7 @@ class Bot:
             if r.score > 0:
                 bonus += CAUSE_BONUS * top if why and cause in self.index.terms_at(r.passage) else 0.0
                 bonus += CAUSE_BONUS * top if purpose and r.passage.id in self.purposeful else 0.0
+                bonus += LINK_BONUS * top if linked and linked <= self.index.terms_at(r.passage).keys() else 0.0
                 bonus += DEGREE_BONUS * top if degree and r.passage.id in self.magnitudes else 0.0
                 bonus += ACTOR_BONUS * top if who and r.passage.id in self.actors else 0.0
                 bonus += ACTOR_BONUS * top if defining and r.passage.id in self.definitions else 0.0
