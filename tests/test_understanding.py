@@ -858,3 +858,9 @@ def test_a_question_without_a_question_mark_after_a_prompt_is_no_opinion(dialogu
                                   "How are the two problems connected, the environment and the inequality?"])
 def test_the_link_between_two_topics_is_where_the_article_speaks_of_both(bot, text):
     check(ask(bot, text), ["introduction-2", "introduction-3", "conclusion-2"])
+
+
+@pytest.mark.parametrize("example", ["donne moi un exemple", "like what? any examples?", "Elle donne des exemples ?"])
+def test_asked_for_an_example_the_passage_giving_some_is_quoted(dialogue, example):
+    dialogue.send("C'est quoi l'IA générative ?")
+    assert "contexte-2" in quoted(dialogue.send(example))  # "des applications telles que..."

@@ -47,6 +47,9 @@ from .understand import (
 )
 
 SECOND_QUOTE_RATIO = 0.5  # quote a second passage scoring at least this share of the best
+# A passage that gives examples ("des applications telles que...", "such as", "notamment").
+_EXAMPLES = re.compile(r"(?i)\b(telles? que|tels? que|notamment|par exemple|such as|for example|for instance|"
+                       r"including)\b")
 _TWO = re.compile(r"\b(the two|both|les deux|two|deux|2) (?!\w+ (et|and|or|ou)\b)")  # two things asked for
 ANNOUNCING = 8  # words, at most, of a sentence that announces the next ("I would suggest three things.")
 CAUSE_BONUS = 0.6  # for "why...?", a relevant passage giving a cause gains this share of the best score
@@ -116,6 +119,7 @@ class Bot:
                                     if MAGNITUDE in named[i] or any(c.isdigit() for c in p.text))
         self.actors = frozenset(i for i in self._passages if named[i] & ACTORS)  # passages naming who
         self.purposeful = frozenset(i for i in self._passages if moves.PURPOSE in named[i])  # saying what for
+        self.exemplary = frozenset(i for i, p in self._passages.items() if _EXAMPLES.search(p.text))  # giving some
         self.definitions = frozenset(i for i, p in self._passages.items() if _DEFINES.search(p.text))  # "X est une..."
         self.title_keys = frozenset(k for t in self.index.terms[:article.headline] for k in t)
         # Where a reader stands in the text: the intent answering from that part alone, or with the fewest others.
@@ -391,7 +395,8 @@ class Bot:
     def _retrieve(self, analysis: Analysis, keys: frozenset[str], sections: tuple[str, ...], why: bool) -> list[Ranked]:
         """The passages of the sections that rank best on the keys, the last paragraph first among equals when
         the conclusion is asked; for "why...?", those giving a cause first, and for "what is it for?"
-        those saying what it is for; for the link between two topics, those speaking of both; for
+        those saying what it is for; for the link between two topics, those speaking of both; for an
+        example, those giving some; for
         "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
         who acts or is affected, for "what does X mean?" those that say what something is; for "only X?",
         those about something else than X first (they settle the question)."""
@@ -402,9 +407,10 @@ class Bot:
         defining = DEFINITION in analysis.core
         purpose = any(self.matches("purpose", c) for c in analysis.asked)  # "what's the point of public funding?"
         linked = self._linked(analysis)
+        example = any(self.matches("example", c) for c in analysis.asked)  # "donne-moi un exemple"
         if CONCLUSION in analysis.core:  # the last paragraph concludes: among equals, it comes first
             ranked.sort(key=lambda r: (-r.score, -r.passage.paragraph))
-        if not why and not degree and not who and not defining and not aside and not purpose and not linked:
+        if not (why or degree or who or defining or aside or purpose or linked or example):
             return ranked
         top = max((r.score for r in ranked), default=0.0)
         cause = "@" + moves.CAUSE
@@ -415,6 +421,7 @@ class Bot:
                 bonus += CAUSE_BONUS * top if why and cause in self.index.terms_at(r.passage) else 0.0
                 bonus += CAUSE_BONUS * top if purpose and r.passage.id in self.purposeful else 0.0
                 bonus += LINK_BONUS * top if linked and linked <= self.index.terms_at(r.passage).keys() else 0.0
+                bonus += ACTOR_BONUS * top if example and r.passage.id in self.exemplary else 0.0
                 bonus += DEGREE_BONUS * top if degree and r.passage.id in self.magnitudes else 0.0
                 bonus += ACTOR_BONUS * top if who and r.passage.id in self.actors else 0.0
                 bonus += ACTOR_BONUS * top if defining and r.passage.id in self.definitions else 0.0
