@@ -334,6 +334,10 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "des médicaments ?? lesquels ?",
     "Which new drugs has generative AI actually produced?",
     "ils sont entraînés sur quelles données ?",
+    # What someone else thinks, beside the author, when the article does not say it.
+    "Est-ce que Maurel est du même avis que le gouvernement français ?",
+    "Is Maurel's take similar to what the IPCC says about tech emissions?",
+    "Est-ce que la tribune de Maurel est plus critique que celle d'autres juristes ?",
     # Whether the original is free to read; copying it whole is a task.
     "is it paywalled?",
     "Tu peux me copier la tribune originale en entier ?",
