@@ -51,6 +51,9 @@ def check(reply, expected):
      ["environnement-4", "conclusion-2"]),
     ("En tant que sage-femme, je me demande qui a écrit cette tribune ?", "introduction-3"),
     ("Startup founder here: who gets access to these tools?", ["acces-1", "acces-2"]),
+    # A voice assistant's wake words greet; "why should I care" asks no advice.
+    ("ok google, who wrote this article?", "introduction-3"),
+    ("who even is Raphaël Maurel and why should I care", "introduction-3"),
     # The reader's time frame ("plus tard", "later", "aujourd'hui") names no subject.
     ("ma fille veut faire de l'IA plus tard, c'est un domaine prometteur selon l'article ?", "conclusion-1"),
     # Formal and roundabout: the reader's own verbs of asking, modals, adverbs and courtesies.
