@@ -337,6 +337,11 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "des médicaments ?? lesquels ?",
     "Which new drugs has generative AI actually produced?",
     "ils sont entraînés sur quelles données ?",
+    # How a figure was worked out, a share of something, a reply: the article gives none.
+    "What methodology did OpenAI use to arrive at the 284-tonne estimate?",
+    "Does the article give a percentage of global electricity consumed by AI?",
+    "Est-ce qu'OpenAI a répondu à la tribune de Maurel ?",
+    "Did Le Monde publish a response from OpenAI?",
     # What someone else thinks, beside the author, when the article does not say it.
     "Est-ce que Maurel est du même avis que le gouvernement français ?",
     "Is Maurel's take similar to what the IPCC says about tech emissions?",
@@ -382,6 +387,8 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
     ("Combien de CO2 émet l'entraînement d'un modèle ?", "environnement-3"),
     ("Dans quel journal la tribune a-t-elle paru ?", "introduction-3"),
     ("Which platforms does he want opened up?", "acces-4"),
+    # "Répondre de" is to answer for: who should, the article says.
+    ("D'après l'auteur, qui doit répondre de la pollution ?", "environnement-4"),
     # Where to read the original: where the article says it comes from.
     ("where can i read the original", ["conclusion-4", "introduction-3"]),
     ("Où puis-je lire le texte original ?", ["conclusion-4", "introduction-3"]),
