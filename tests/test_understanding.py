@@ -625,7 +625,8 @@ def test_more_about_the_first_challenge_stays_with_it(dialogue):
     assert reply.intent == "more" and {q.section for q in reply.quotes} == {"environnement"}, quoted(reply)
 
 
-@pytest.mark.parametrize("fix", ["and the fix?", "et on fait quoi alors ?", "des solutions ?"])
+@pytest.mark.parametrize("fix", ["and the fix?", "et on fait quoi alors ?", "des solutions ?", "what would help them?",
+                                 "qu'est-ce qui les aiderait ?"])
 def test_asking_for_the_remedy_stays_on_the_topic(dialogue, fix):
     dialogue.send("Who has access to generative AI?")
     reply = dialogue.send(fix)
