@@ -260,8 +260,8 @@ class Bot:
         # "que signifie ici « tribune » ?": where the article says it, unless more is asked than where
         # ("what is a 'tribune'?", "what else than « prometteuse »?"): then it is a question like any other.
         # A sentence to complete asks for what fills its hole, which the sentence quoted gives.
-        kinds = scope.asked(analysis, self.answer_types) if cited and not blank else []
-        if cited and CITED in self.rules.intents and not (kinds and not scope.answer(
+        kinds = scope.asked(analysis, self.answer_types)  # the kinds of answer asked for: a date, a price...
+        if cited and CITED in self.rules.intents and not (kinds and not blank and not scope.answer(
                 analysis, kinds, [Ranked(p, 1.0) for p in cited], self.index, self.names, self.article.lang)[0]):
             return self._mention(decision, cited, 1.0)
         if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
@@ -279,7 +279,6 @@ class Bot:
             chosen = next((r for r in body if named & r.intent.concepts.keys()), body[0] if body else chosen)
         named = self._naming(analysis) if chosen is None and CITED in self.rules.intents else []
         if named:  # "OpenAI ?": where the article names it, unless more is asked than where ("what is OpenAI?")
-            kinds = scope.asked(analysis, self.answer_types)
             quotes, reason = scope.answer(analysis, kinds, [Ranked(p, 1.0) for p in named], self.index, self.names,
                                           self.article.lang) if kinds else (named, "")
             return self._refuse(decision, reason) if reason else self._mention(decision, quotes, 0.5)
@@ -294,7 +293,7 @@ class Bot:
         decision.confidence = confidence(ranking, ranking.index(chosen)) if chosen in ranking else MIN_CONFIDENCE
         if chosen.intent.kind == "smalltalk":
             return decision
-        checked = frozenset(w for k in scope.asked(analysis, self.answer_types) for w in k.checked)
+        checked = frozenset(w for k in kinds for w in k.checked)
         reason = scope.unexplained(analysis, chosen.score, self.matches("claim", plain(analysis.text)), checked)
         if reason:
             return self._refuse(decision, reason)
@@ -324,7 +323,6 @@ class Bot:
             decision.quotes += _other_part(decision.passages, decision.quotes[0])
         if ANY_SECTION in chosen.intent.sections and not (decision.passages and decision.passages[0].score > 0):
             return self._refuse(decision, "no passage of the article speaks of it")
-        kinds = scope.asked(analysis, self.answer_types)
         if kinds:
             decision.quotes, reason = scope.answer(analysis, kinds, decision.passages, self.index, self.names,
                                                    self.article.lang)
