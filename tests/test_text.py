@@ -6,7 +6,7 @@ import pytest
 from chatbot.engine import dictionary
 from chatbot.engine.dictionary import verb_form
 from chatbot.engine.spelling import Speller
-from chatbot.engine.text import fold, stems, tokenize
+from chatbot.engine.text import fold, literal_words, stems, tokenize
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -234,3 +234,13 @@ def test_a_word_spelt_by_ear_is_taken_for_the_known_word_it_sounds_like(typed, m
 ])
 def test_a_word_written_alike_in_both_languages_is_read_in_the_text_s_when_far_commoner_there(word, lang, rather):
     assert dictionary.rather(word, lang) is rather
+
+
+@pytest.mark.parametrize(("pattern", "spelt"), [
+    (r"\b(what is|what s) (a|an) (?P<thing>\w+)", {"what", "is", "s", "a", "an"}),
+    # A word a pattern must not see is no word it spells: a text without it may still match.
+    (r"\b(what is) (a|an) (?!(good|great)\b)(?P<thing>\w+)", {"what", "is", "a", "an"}),
+    (r"(?<!rendre )(?<!etre )gratuit", {"gratuit"}),
+])
+def test_the_words_a_pattern_spells_leave_out_what_it_must_not_see(pattern, spelt):
+    assert literal_words(pattern) == spelt

@@ -342,6 +342,7 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "Does the article give a percentage of global electricity consumed by AI?",
     "Est-ce qu'OpenAI a répondu à la tribune de Maurel ?",
     "Did Le Monde publish a response from OpenAI?",
+    "Will AI take my job?",
     # What someone else thinks, beside the author, when the article does not say it.
     "Est-ce que Maurel est du même avis que le gouvernement français ?",
     "Is Maurel's take similar to what the IPCC says about tech emissions?",
@@ -389,6 +390,10 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
     ("Which platforms does he want opened up?", "acces-4"),
     # "Répondre de" is to answer for: who should, the article says.
     ("D'après l'auteur, qui doit répondre de la pollution ?", "environnement-4"),
+    # Quote hunting: a pull quote, a line to set off, whether a phrase can be credited to the author.
+    ("what's a good pull quote on inequality?", ["acces-1", "acces-2"]),
+    ("une phrase de conclusion à mettre en exergue ?", ["conclusion-1", "conclusion-2", "conclusion-3"]),
+    ("can I attribute 'utilisée de manière éthique et responsable' to Maurel?", "conclusion-3"),
     # Where to read the original: where the article says it comes from.
     ("where can i read the original", ["conclusion-4", "introduction-3"]),
     ("Où puis-je lire le texte original ?", ["conclusion-4", "introduction-3"]),

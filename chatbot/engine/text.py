@@ -104,8 +104,30 @@ def stems(word: str, lang: str | None = None) -> frozenset[str]:
 
 def literal_words(pattern: str) -> frozenset[str]:
     """The words a regular expression written against plain text spells out. A text holding none of
-    them cannot match it, when each of its alternatives spells one: a cheap test before the search."""
-    return frozenset(re.findall(r"[a-z0-9]+", re.sub(r"\\[a-zA-Z]|\(\?P?<[^>]*>", " ", pattern)))
+    them cannot match it, when each of its alternatives spells one: a cheap test before the search.
+    The words of a negative lookaround ("(?!good)", "(?<!rendre )") are words it must not hold: none."""
+    return frozenset(re.findall(r"[a-z0-9]+", re.sub(r"\\[a-zA-Z]|\(\?P?<[^>]*>", " ", _without_negations(pattern))))
+
+
+def _without_negations(pattern: str) -> str:
+    """A pattern without its negative lookarounds, nested groups and all."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith(("(?!", "(?<!"), i):
+            depth, i = 0, i
+            while i < len(pattern):
+                if pattern[i] == "\\":
+                    i += 2
+                    continue
+                depth += pattern[i] == "("
+                depth -= pattern[i] == ")"
+                i += 1
+                if depth == 0:
+                    break
+            continue
+        out.append(pattern[i])
+        i += 1
+    return "".join(out)
 
 
 # Words too common to tell one kind of answer from another, and counts in quantifiers ("{0,30}"): an
