@@ -59,6 +59,8 @@ SETS = [
     ("ellipsis_dialogues.jsonl", 0.748, 0.78),  # follow-ups by ellipsis: "et pour l'accès ?", "same for...?"
     ("relations_contrasts.jsonl", 0.740, 0.72),  # links, contrasts, causes and comparisons between parts
     ("deep_dive_dialogues.jsonl", 0.647, 0.64),  # digging into one point: "says who?", "is that a lot?"
+    ("quote_hunters.jsonl", 0.800, 0.84),  # journalists after a sentence to quote and whom to credit it to
+    ("faq_style.jsonl", 0.933, 0.94),  # the questions a FAQ under the article would list, in many phrasings
 ]
 
 
