@@ -343,6 +343,7 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "Est-ce qu'OpenAI a répondu à la tribune de Maurel ?",
     "Did Le Monde publish a response from OpenAI?",
     "Will AI take my job?",
+    "Is generative AI regulated?",
     # What someone else thinks, beside the author, when the article does not say it.
     "Est-ce que Maurel est du même avis que le gouvernement français ?",
     "Is Maurel's take similar to what the IPCC says about tech emissions?",
