@@ -302,6 +302,8 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     # Who someone was, or what a named thing is, when the article only names them.
     "Qui était David Bowie ?",
     "c'est quoi exactement le David Bowie Unlocked project ?",
+    "what was the David Bowie Unlocked project actually about?",
+    "c'est quoi le truc David Bowie exactement ?",
     "what is OpenAI?",
     # Which ones exactly, of a kind the article does not name one by one.
     "quelles entreprises exactement ?",
