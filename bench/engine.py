@@ -19,6 +19,21 @@ sys.path[0] = str(ROOT)  # bench/http.py must not hide the standard library's ht
 
 ROUNDS = 200
 TARGET_US = 150  # the median engine time per question we aim for
+REFERENCE_LOOPS = 1_000_000  # a fixed pure-Python workload, to compare figures taken on different machines
+
+
+def reference_ms() -> float:
+    """The best of five runs of a fixed pure-Python workload (dict, string and arithmetic work, as the
+    engine does): engine figures scale with it from one machine to another."""
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        seen: dict[str, int] = {}
+        for i in range(REFERENCE_LOOPS):
+            key = "k" + str(i % 1000)
+            seen[key] = seen.get(key, 0) + i % 7
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
 
 
 def questions(paths: list[Path]) -> list[str]:
@@ -55,6 +70,9 @@ def main() -> None:
     print(f"questions: {len(texts)} from {', '.join(p.name for p in paths)}; {ROUNDS} rounds")
     print(f"start-up (import + load {len(library.slugs)} article(s)): {startup * 1000:.0f} ms")
     print(f"engine time per question: median {median:.0f} µs, p95 {p95:.0f} µs (target: median ≤ {TARGET_US} µs)")
+    reference = reference_ms()
+    print(f"machine reference: {reference:.0f} ms for a fixed pure-Python workload; the median is "
+          f"{median / reference:.2f} µs per reference millisecond (compare machines by this ratio)")
 
 
 if __name__ == "__main__":
