@@ -731,6 +731,7 @@ def test_a_task_for_the_bot_is_refused_even_when_it_names_the_article_s_subjects
                                   "What's your personal opinion: is ChatGPT dangerous?",
                                   # the reader's own taste is no question on the article's subject
                                   "moi j'adore chatgpt pour mon taf, et toi t'en penses quoi ?",
+                                  "tu t'appelles comment toi ?", "what's your name?",
                                   "I love using ChatGPT for work. What do you think?"])
 def test_asking_about_the_bot_itself_quotes_nothing_and_says_what_it_is(bot, text):
     reply = ask(bot, text)
@@ -887,3 +888,10 @@ def test_the_link_between_two_topics_is_where_the_article_speaks_of_both(bot, te
 def test_asked_for_an_example_the_passage_giving_some_is_quoted(dialogue, example):
     dialogue.send("C'est quoi l'IA générative ?")
     assert "contexte-2" in quoted(dialogue.send(example))  # "des applications telles que..."
+
+
+@pytest.mark.parametrize("reaction", ["wow", "ah d'accord", "ok"])
+def test_a_reaction_to_a_quote_leaves_it_to_be_asked_of(dialogue, reaction):
+    dialogue.send("how much CO2 does training a model emit?")
+    dialogue.send(reaction)
+    assert "environnement-3" in quoted(dialogue.send("is that per year?"))

@@ -28,7 +28,8 @@ def compose(bot: Bot, d: Decision, state: ConversationState) -> tuple[Reply, Con
     intent = d.chosen
     if intent is None or d.intent == "fallback":
         frame = texts["ack"][lang] if d.intent == "ack" else texts["fallback"][lang]
-        state.remember([], None)
+        if d.intent != "ack":  # "wow", "ah d'accord": a reaction to the last quote, which "is that per year?" asks of
+            state.remember([], None)
         return _reply(bot, d, frame, [], None, _suggest(bot, state, lang, ())), state
     if intent.kind == "smalltalk":
         state.remember([], None)
