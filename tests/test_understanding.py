@@ -865,7 +865,8 @@ def test_what_a_figure_counts_is_checked_against_the_passage_that_says_it(bot, t
     check(ask(bot, text), expected)
 
 
-@pytest.mark.parametrize("check_", ["is that per year?", "c'est par an ?", "annual figure?"])
+@pytest.mark.parametrize("check_", ["is that per year?", "c'est par an ?", "annual figure?",
+                                    "c'est pour chaque requete ou quoi ?", "per year or what?"])
 def test_what_the_figure_just_quoted_counts_is_checked_against_it(dialogue, check_):
     dialogue.send("Combien de CO2 pour entraîner un modèle ?")
     assert "environnement-3" in quoted(dialogue.send(check_))

@@ -28,7 +28,9 @@ _OPENERS = (r"(?:qui|que|quoi|quel|quelle|quels|quelles|combien|comment|pourquoi
             r"je|tu|il|elle|on|nous|vous|ils|elles|ça|ca|i|you|he|she|we|they|it|my|mon|ma|mes|"
             r"someone|somebody|quelqu'un)(?![\w-])|j'|c'|qu'|i'm|i've|i'd")
 _JOINS = re.compile(r"\s(?:et|and|mais|but|puis|then|alors|so|donc|or|ou)\s", re.IGNORECASE)  # cheap test first
-_CONJUNCTION = re.compile(rf"\s+(?=(?:et|and|mais|but|puis|then|alors|so|donc|or|ou)\s+(?:{_OPENERS}))", re.IGNORECASE)
+# ...but "..., ou quoi ?", "... or what?" only tags the question before it.
+_CONJUNCTION = re.compile(rf"\s+(?!(?:ou|or)\s+(?:quoi|what)\s*[?!.]*\s*$)"
+                          rf"(?=(?:et|and|mais|but|puis|then|alors|so|donc|or|ou)\s+(?:{_OPENERS}))", re.IGNORECASE)
 
 # Words a clause may start with before its question word ("et pourquoi"), and question words.
 LEAD_WORDS = word_list("lead_words")
