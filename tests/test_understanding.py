@@ -304,6 +304,8 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "c'est quoi exactement le David Bowie Unlocked project ?",
     "what was the David Bowie Unlocked project actually about?",
     "c'est quoi le truc David Bowie exactement ?",
+    # What a term the article uses without defining it is ("une instance de formation").
+    "une instance de formation c'est quoi ?",
     "what is OpenAI?",
     # Which ones exactly, of a kind the article does not name one by one.
     "quelles entreprises exactement ?",
@@ -732,6 +734,7 @@ def test_a_task_for_the_bot_is_refused_even_when_it_names_the_article_s_subjects
                                   # the reader's own taste is no question on the article's subject
                                   "moi j'adore chatgpt pour mon taf, et toi t'en penses quoi ?",
                                   "tu t'appelles comment toi ?", "what's your name?",
+                                  "tu trouves ça bien, toi ?",
                                   "I love using ChatGPT for work. What do you think?"])
 def test_asking_about_the_bot_itself_quotes_nothing_and_says_what_it_is(bot, text):
     reply = ask(bot, text)
