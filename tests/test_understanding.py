@@ -643,6 +643,13 @@ def test_asking_for_the_remedy_stays_on_the_topic(dialogue, fix):
     assert reply.intent == "proposals" and set(quoted(reply)) <= {"acces-3", "acces-4"}, quoted(reply)
 
 
+@pytest.mark.parametrize("more", ["développe", "tell me more"])
+def test_more_after_the_title_goes_to_the_part_about_what_it_names(dialogue, more):
+    dialogue.send("Le texte parle-t-il de fracture numérique ?")  # the title's words; the part on access explains
+    reply = dialogue.send(more)
+    assert reply.intent == "more" and reply.quotes[0].section == "acces", quoted(reply)
+
+
 def test_tell_me_more_after_the_title_goes_into_the_article(dialogue):
     first = dialogue.send("Quel est le titre de l'article ?")
     reply = dialogue.send("dis-m'en plus")

@@ -19,7 +19,7 @@ from .article import Passage
 from .dialogue import MAX_QUOTES, ConversationState
 from .dictionary import languages
 from .retrieve import Ranked
-from .rules import Intent
+from .rules import ANY_SECTION, Intent
 from .segment import plain, sentences
 from .shape import KINDS
 from .text import GENERIC, fold, literal_words
@@ -168,7 +168,14 @@ def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: f
     if sections and all(s == INTRODUCTION for s in sections):
         body = [p for p in bot.article.passages if p.id not in quoted and p.paragraph >= bot.article.headline]
         ranked = {r.passage.id: r.score for r in bot.index.rank(keys, exclude=quoted)}
-        return sorted((Ranked(p, ranked.get(p.id, 0.0)) for p in body), key=lambda r: -r.score)
+        # ...the parts about what the title named first ("fracture numérique": the part on access), and its
+        # body proper before the standfirst, which only announces what the parts say
+        named = {k[1:] for k in keys if k[:1] == "@" and k[1:] in bot.topical}
+        about = {s for i in bot.intents if i.kind == "answer" and named & i.concepts.keys()
+                 and ANY_SECTION not in i.sections for s in i.sections} - {INTRODUCTION}
+        return sorted((Ranked(p, ranked.get(p.id, 0.0)) for p in body),
+                      key=lambda r: (r.passage.section not in about, r.score <= 0,
+                                     r.passage.section == INTRODUCTION, -r.score))
     ranked = [r for r in bot.index.rank(keys, sections, exclude=quoted) if substantive(r.passage)]
     if not ranked and fresh_only:
         # The topic's own part is all quoted: what the rest of the article says of its subjects, most
