@@ -906,3 +906,15 @@ def test_a_reaction_to_a_quote_leaves_it_to_be_asked_of(dialogue, reaction):
     dialogue.send("how much CO2 does training a model emit?")
     dialogue.send(reaction)
     assert "environnement-3" in quoted(dialogue.send("is that per year?"))
+
+
+@pytest.mark.parametrize("more", ["what else is it used for", "anything else it's used for?"])
+def test_more_naming_what_it_is_asked_of_keeps_to_it(dialogue, more):
+    dialogue.send("hey does it say anything about ai and fake news?")
+    assert "contexte-2" in quoted(dialogue.send(more))  # the list of uses holds the others: said again
+
+
+def test_more_naming_a_proposal_quotes_another_one(dialogue):
+    dialogue.send("il propose quoi pour le financement ?")
+    reply = dialogue.send("il propose autre chose à côté du financement ?")
+    assert "acces-4" in quoted(reply), quoted(reply)

@@ -125,7 +125,8 @@ def apply(bot: Bot, decision: Decision, state: ConversationState, topic: Intent,
             decision.chosen, decision.sections = bot.section_intents[section], (section,)
     elif move == "more":
         other = _OTHER.search(plain(decision.analysis.text)) is not None  # "anything else?": another one
-        decision.passages = _more(bot, state, state.sections, frozenset(state.keys), topic=topic, other=other)
+        decision.passages = _more_of(bot, decision.analysis, state) \
+            or _more(bot, state, state.sections, frozenset(state.keys), topic=topic, other=other)
         decision.quotes = [r.passage for r in decision.passages[:MAX_QUOTES]]
     elif move in ("repeat", "where"):  # the last quotes again; "where" says in which part
         named = bot.besides((move,), decision.analysis.text, decision.analysis.lang)
@@ -194,6 +195,18 @@ def _more(bot: Bot, state: ConversationState, sections: tuple[str, ...], keys: f
                                          bool(said) and r.passage.section in said,
                                          first is not None and r.passage.section != first.section,
                                          r.passage.id not in after, -r.score))
+
+
+def _more_of(bot: Bot, analysis: Analysis, state: ConversationState) -> list[Ranked]:
+    """"What else is it used for?" names what more is asked of: the passages not quoted yet that speak
+    of it; when none does, the one that said it all (a list already quoted holds the other uses)."""
+    named = frozenset(k for k in bot.besides(("more",), analysis.text, analysis.lang)
+                      if k[:1] == "@" and k[1:] in bot.topical and k[1:] not in KINDS)
+    if not named:
+        return []
+    ranked = [r for r in bot.index.rank(named) if r.score > 0 and substantive(r.passage)]
+    fresh = [r for r in ranked if r.passage.id not in state.quoted]
+    return fresh or ranked[:1]
 
 
 def substantive(passage: Passage) -> bool:
