@@ -23,28 +23,28 @@ DATA = TESTS / "data"
 
 # question file, its article, first-run accuracy, floor now
 SETS = [
-    ("zero_rules_eau-potable-secheresse.jsonl", "eau-potable-secheresse", 0.200, 0.66),  # drought, in French
-    ("zero_rules_school-phones-ban.jsonl", "school-phones-ban", 0.233, 0.49),  # phones at school, in English
-    ("zero_rules_travail-a-distance.jsonl", "travail-a-distance", 0.200, 0.59),  # remote work, in French
+    ("zero_rules_eau-potable-secheresse.jsonl", "eau-potable-secheresse", 0.200, 0.71),  # drought, in French
+    ("zero_rules_school-phones-ban.jsonl", "school-phones-ban", 0.233, 0.54),  # phones at school, in English
+    ("zero_rules_travail-a-distance.jsonl", "travail-a-distance", 0.200, 0.71),  # remote work, in French
     # the same articles, other readers: a student, a sceptic, a phone typist, yes/no, synonyms and slang
-    ("zero_rules_eau-potable-secheresse_2.jsonl", "eau-potable-secheresse", 0.375, 0.50),
-    ("zero_rules_school-phones-ban_2.jsonl", "school-phones-ban", 0.250, 0.42),
-    ("zero_rules_travail-a-distance_2.jsonl", "travail-a-distance", 0.417, 0.42),
+    ("zero_rules_eau-potable-secheresse_2.jsonl", "eau-potable-secheresse", 0.375, 0.52),
+    ("zero_rules_school-phones-ban_2.jsonl", "school-phones-ban", 0.250, 0.60),
+    ("zero_rules_travail-a-distance_2.jsonl", "travail-a-distance", 0.417, 0.56),
     # articles added later, first run on the rules drawn as they were then
-    ("zero_rules_deserts-medicaux.jsonl", "deserts-medicaux", 0.433, 0.59),  # doctors in the country, French
+    ("zero_rules_deserts-medicaux.jsonl", "deserts-medicaux", 0.433, 0.68),  # doctors in the country, French
     ("zero_rules_urban-trees-heat.jsonl", "urban-trees-heat", 0.467, 0.63),  # trees against heat, English
-    ("zero_rules_velos-cargo-livraisons.jsonl", "velos-cargo-livraisons", 0.433, 0.63),  # cargo bikes, French
-    ("zero_rules_four-day-week.jsonl", "four-day-week", 0.367, 0.73),  # a four-day week, English
+    ("zero_rules_velos-cargo-livraisons.jsonl", "velos-cargo-livraisons", 0.433, 0.74),  # cargo bikes, French
+    ("zero_rules_four-day-week.jsonl", "four-day-week", 0.367, 0.84),  # a four-day week, English
     # fresh articles and readers, first run on the engine as it stood when each pair was written
-    ("zero_rules_trains-de-nuit.jsonl", "trains-de-nuit", 0.400, 0.53),  # night trains, French
-    ("zero_rules_local-newspapers.jsonl", "local-newspapers", 0.650, 0.76),  # local newspapers, English
-    ("zero_rules_piscines-municipales.jsonl", "piscines-municipales", 0.650, 0.73),  # public pools, French
+    ("zero_rules_trains-de-nuit.jsonl", "trains-de-nuit", 0.400, 0.55),  # night trains, French
+    ("zero_rules_local-newspapers.jsonl", "local-newspapers", 0.650, 0.80),  # local newspapers, English
+    ("zero_rules_piscines-municipales.jsonl", "piscines-municipales", 0.650, 0.75),  # public pools, French
     ("zero_rules_student-housing.jsonl", "student-housing", 0.850, 0.86),  # student housing, English
-    ("zero_rules_boulangeries-village.jsonl", "boulangeries-village", 0.625, 0.58),  # village bakeries, French
-    ("zero_rules_volunteer-firefighters.jsonl", "volunteer-firefighters", 0.700, 0.66),  # volunteer firefighters
-    ("zero_rules_cantines-scolaires.jsonl", "cantines-scolaires", 0.700, 0.72),  # school canteens, French
-    ("zero_rules_small-town-libraries.jsonl", "small-town-libraries", 0.550, 0.65),  # small-town libraries
-    ("zero_rules_saisonniers-montagne.jsonl", "saisonniers-montagne", 0.650, 0.67),  # seasonal workers, French
+    ("zero_rules_boulangeries-village.jsonl", "boulangeries-village", 0.625, 0.78),  # village bakeries, French
+    ("zero_rules_volunteer-firefighters.jsonl", "volunteer-firefighters", 0.700, 0.75),  # volunteer firefighters
+    ("zero_rules_cantines-scolaires.jsonl", "cantines-scolaires", 0.700, 0.80),  # school canteens, French
+    ("zero_rules_small-town-libraries.jsonl", "small-town-libraries", 0.550, 0.68),  # small-town libraries
+    ("zero_rules_saisonniers-montagne.jsonl", "saisonniers-montagne", 0.650, 0.70),  # seasonal workers, French
     ("zero_rules_repair-cafes.jsonl", "repair-cafes", 0.425, 0.50),  # repair cafés, English
     ("zero_rules_covoiturage-rural.jsonl", "covoiturage-rural", 0.675, 0.65),  # car-pooling in the country, French
     ("zero_rules_community-gardens.jsonl", "community-gardens", 0.625, 0.60),  # community gardens, English
