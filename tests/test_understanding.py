@@ -399,6 +399,10 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
     ("what's a good pull quote on inequality?", ["acces-1", "acces-2"]),
     ("une phrase de conclusion à mettre en exergue ?", ["conclusion-1", "conclusion-2", "conclusion-3"]),
     ("can I attribute 'utilisée de manière éthique et responsable' to Maurel?", "conclusion-3"),
+    # Where a word or a name shows up in the text.
+    ("where does the word énergie show up?", "environnement-2"),
+    ("où il parle d'OpenAI ?", "environnement-3"),
+    ("what's the strongest point against big tech here?", ["acces-2", "environnement-4"]),
     # Where to read the original: where the article says it comes from.
     ("where can i read the original", ["conclusion-4", "introduction-3"]),
     ("Où puis-je lire le texte original ?", ["conclusion-4", "introduction-3"]),

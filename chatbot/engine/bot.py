@@ -447,7 +447,7 @@ class Bot:
     def _naming(self, analysis: Analysis) -> list[Passage]:
         """A message that is only a name the article uses ("OpenAI ?", "Bowie?"), maybe with everyday words
         of asking ("openai y est cité ?"): where it names it."""
-        asking = analysis.concepts.get(moves.ASK, ())
+        asking = {w for phrase in analysis.concepts.get(moves.ASK, ()) for w in phrase.split()}  # "où il parle"
         words = [t.word for s in analysis.spans if s.role == "ask" for t in analysis.tokens[s.start:s.end]
                  if not t.stop and t.typed not in asking]
         if not 0 < len(words) <= BARE_NAME or not all(w in self.names for w in words):
