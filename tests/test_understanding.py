@@ -348,6 +348,12 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "Did Le Monde publish a response from OpenAI?",
     "Will AI take my job?",
     "Is generative AI regulated?",
+    # Translating, pronouncing, spelling out an acronym: no quote does it.
+    "comment on dit 'fonds publics' en anglais ?",
+    "what's the English word for 'émergence'?",
+    "how do you pronounce Maurel?",
+    "que veut dire LLM ?",
+    "what does CO2 stand for?",
     # What someone else thinks, beside the author, when the article does not say it.
     "Est-ce que Maurel est du même avis que le gouvernement français ?",
     "Is Maurel's take similar to what the IPCC says about tech emissions?",

@@ -256,6 +256,9 @@ class Bot:
         body = self._named_in_body(analysis) if questioned else []
         if body:  # "the title names ChatGPT: where does it show up in the text?"
             return self._mention(decision, body, 0.5)
+        if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
+            # "write me a poem", "comment on dit « fonds publics » en anglais ?"
+            return self._refuse(decision, "it asks for a task to do, not about the article")
         cited = [] if questioned else self._citing(analysis)
         # "que signifie ici « tribune » ?": where the article says it, unless more is asked than where
         # ("what is a 'tribune'?", "what else than « prometteuse »?"): then it is a question like any other.
@@ -264,8 +267,6 @@ class Bot:
         if cited and CITED in self.rules.intents and not (kinds and not blank and not scope.answer(
                 analysis, kinds, [Ranked(p, 1.0) for p in cited], self.index, self.names, self.article.lang)[0]):
             return self._mention(decision, cited, 1.0)
-        if self.matches("task", plain(analysis.question)) and not analysis.core & FRAMING:
-            return self._refuse(decision, "it asks for a task to do, not about the article")  # "write me a poem"
         chosen = self._choose(analysis, ranking)
         # A title states, the body explains: asked why or who of what the title names, the body answers.
         questioned = questioned or chosen is not None and chosen.intent.kind == "answer" \
