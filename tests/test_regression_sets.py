@@ -61,6 +61,8 @@ SETS = [
     ("deep_dive_dialogues.jsonl", 0.647, 0.66),  # digging into one point: "says who?", "is that a lot?"
     ("quote_hunters.jsonl", 0.800, 0.84),  # journalists after a sentence to quote and whom to credit it to
     ("faq_style.jsonl", 0.933, 0.94),  # the questions a FAQ under the article would list, in many phrasings
+    ("debate_prep.jsonl", 0.770, 0.76),  # preparing a debate: an argument, a counter, what the text concedes
+    ("translation_vocab.jsonl", 0.730, 0.81),  # bridging languages: which sentence has a word, translate, pronounce
 ]
 
 
