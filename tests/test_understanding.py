@@ -928,3 +928,9 @@ def test_more_naming_a_proposal_quotes_another_one(dialogue):
     dialogue.send("il propose quoi pour le financement ?")
     reply = dialogue.send("il propose autre chose à côté du financement ?")
     assert "acces-4" in quoted(reply), quoted(reply)
+
+
+@pytest.mark.parametrize("text", ["what evidence backs the environmental claim?",
+                                  "Quels chiffres appuient l'argument écologique ?"])
+def test_what_backs_a_claim_is_the_passage_giving_a_figure(bot, text):
+    check(ask(bot, text), "environnement-3")

@@ -395,7 +395,7 @@ class Bot:
         """The passages of the sections that rank best on the keys, the last paragraph first among equals when
         the conclusion is asked; for "why...?", those giving a cause first, and for "what is it for?"
         those saying what it is for; for the link between two topics, those speaking of both; for an
-        example, those giving some; for
+        example, those giving some; for what backs a claim, those giving a figure; for
         "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
         who acts or is affected, for "what does X mean?" those that say what something is; for "only X?",
         those about something else than X first (they settle the question)."""
@@ -407,9 +407,10 @@ class Bot:
         purpose = any(self.matches("purpose", c) for c in analysis.asked)  # "what's the point of public funding?"
         linked = self._linked(analysis)
         example = any(self.matches("example", c) for c in analysis.asked)  # "donne-moi un exemple"
+        backing = any(self.matches("evidence", c) for c in analysis.asked)  # "what evidence backs it?"
         if CONCLUSION in analysis.core:  # the last paragraph concludes: among equals, it comes first
             ranked.sort(key=lambda r: (-r.score, -r.passage.paragraph))
-        if not (why or degree or who or defining or aside or purpose or linked or example):
+        if not (why or degree or who or defining or aside or purpose or linked or example or backing):
             return ranked
         top = max((r.score for r in ranked), default=0.0)
         cause = "@" + moves.CAUSE
@@ -421,6 +422,7 @@ class Bot:
                 bonus += CAUSE_BONUS * top if purpose and r.passage.id in self.purposeful else 0.0
                 bonus += LINK_BONUS * top if linked and linked <= self.index.terms_at(r.passage).keys() else 0.0
                 bonus += ACTOR_BONUS * top if example and r.passage.id in self.exemplary else 0.0
+                bonus += DEGREE_BONUS * top if backing and r.passage.id in self.magnitudes else 0.0
                 bonus += DEGREE_BONUS * top if degree and r.passage.id in self.magnitudes else 0.0
                 bonus += ACTOR_BONUS * top if who and r.passage.id in self.actors else 0.0
                 bonus += ACTOR_BONUS * top if defining and r.passage.id in self.definitions else 0.0

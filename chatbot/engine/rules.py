@@ -20,7 +20,7 @@ KINDS = ("answer", "smalltalk")
 ANY_SECTION = "*"  # an intent answering from wherever the article speaks of what the question names
 MOVES = ("more", "next", "previous", "position", "recap", "why", "who", "back", "repeat", "where", "source", "ack",
          "agree", "disagree", "unsure", "opinion", "question", "task", "grounds", "agent", "claim", "discuss", "stop",
-         "concede", "purpose", "relation", "example")
+         "concede", "purpose", "relation", "example", "evidence")
 TOP_LEVEL = {"texts", "starters", "concepts", "intents", "moves", "answer_types", "discussion"}
 DISCUSSION_KEYS = {"prompts", "frame", "support", "challenge"}
 INTENT_KEYS = {"kind", "sections", "concepts", "patterns", "examples", "answer", "reply",
