@@ -405,6 +405,8 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
     ("what's a good pull quote on inequality?", ["acces-1", "acces-2"]),
     ("une phrase de conclusion à mettre en exergue ?", ["conclusion-1", "conclusion-2", "conclusion-3"]),
     ("can I attribute 'utilisée de manière éthique et responsable' to Maurel?", "conclusion-3"),
+    # What the author wants banned is his proposal, not the law: the passage settles it.
+    ("Est-ce que Maurel veut interdire ChatGPT ?", "acces-4"),
     # Where a word or a name shows up in the text.
     ("where does the word énergie show up?", "environnement-2"),
     ("où il parle d'OpenAI ?", "environnement-3"),
