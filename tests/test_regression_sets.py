@@ -63,6 +63,7 @@ SETS = [
     ("faq_style.jsonl", 0.933, 0.94),  # the questions a FAQ under the article would list, in many phrasings
     ("debate_prep.jsonl", 0.770, 0.76),  # preparing a debate: an argument, a counter, what the text concedes
     ("translation_vocab.jsonl", 0.730, 0.81),  # bridging languages: which sentence has a word, translate, pronounce
+    ("policy_implementation.jsonl", 0.820, 0.80),  # officials asking how the proposals would be carried out
 ]
 
 
