@@ -64,6 +64,7 @@ SETS = [
     ("debate_prep.jsonl", 0.770, 0.76),  # preparing a debate: an argument, a counter, what the text concedes
     ("translation_vocab.jsonl", 0.730, 0.81),  # bridging languages: which sentence has a word, translate, pronounce
     ("policy_implementation.jsonl", 0.820, 0.80),  # officials asking how the proposals would be carried out
+    ("family_dialogues.jsonl", 0.776, 0.79),  # a parent and a child sharing the chat: "papa c'est quoi...", "mom why"
 ]
 
 

@@ -51,6 +51,10 @@ def check(reply, expected):
      ["environnement-4", "conclusion-2"]),
     ("En tant que sage-femme, je me demande qui a écrit cette tribune ?", "introduction-3"),
     ("Startup founder here: who gets access to these tools?", ["acces-1", "acces-2"]),
+    # The family sharing the chat speaks or is spoken to: "papa, ...", "mamie demande...", "Grandma wants...".
+    ("papa c'est quoi une IA générative ??", ["contexte-1", "contexte-2"]),
+    ("mdr mamie demande pourquoi les petits n'y ont pas droit", ["acces-2"]),
+    ("Grandma wants to know what ChatGPT has to do with all this", ["acces-4", "introduction-1"]),
     # A voice assistant's wake words greet; "why should I care" asks no advice.
     ("ok google, who wrote this article?", "introduction-3"),
     ("who even is Raphaël Maurel and why should I care", "introduction-3"),
