@@ -308,6 +308,7 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "c'est quoi exactement le David Bowie Unlocked project ?",
     "what was the David Bowie Unlocked project actually about?",
     "c'est quoi le truc David Bowie exactement ?",
+    "David Bowie c'est qui ?",
     # What a term the article uses without defining it is ("une instance de formation").
     "une instance de formation c'est quoi ?",
     "what is OpenAI?",
@@ -940,3 +941,9 @@ def test_more_naming_a_proposal_quotes_another_one(dialogue):
                                   "Quels chiffres appuient l'argument écologique ?"])
 def test_what_backs_a_claim_is_the_passage_giving_a_figure(bot, text):
     check(ask(bot, text), "environnement-3")
+
+
+@pytest.mark.parametrize("who", ["who measured that", "who calculated that?"])
+def test_who_worked_out_the_figure_just_quoted_is_its_source(dialogue, who):
+    dialogue.send("how much CO2 does training a model emit?")
+    assert "environnement-3" in quoted(dialogue.send(who))  # "Selon une étude de OpenAI..."

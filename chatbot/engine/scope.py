@@ -67,7 +67,7 @@ class Asked:
     kind: AnswerType
     thing: frozenset[str]  # keys of the thing the answer must speak of, or empty
     elliptic: bool = False  # the thing is what the message names, the question naming none ("lesquels ?")
-    checked: frozenset[str] = frozenset()  # words the answer settles rather than speaks of ("per year?")
+    checked: frozenset[str] = frozenset()  # words the answer settles or asks by ("per year?", "who measured")
 
 
 @dataclass(frozen=True)
