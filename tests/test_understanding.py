@@ -799,7 +799,7 @@ def test_quotes_stay_verbatim(bot):
 
 
 @pytest.mark.parametrize("again", ["tu peux répéter ?", "say that again", "redis-moi", "come again?",
-                                   "tu peux redire ça ?"])
+                                   "tu peux redire ça ?", "in simpler terms, please?", "plus simplement ?"])
 def test_asking_to_hear_it_again_quotes_the_same_passage(dialogue, again):
     first = dialogue.send("Combien de CO2 pour entraîner un modèle ?")
     reply = dialogue.send(again)
