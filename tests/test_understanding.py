@@ -359,6 +359,11 @@ def test_everyday_paraphrases_reach_the_passage(bot, text, expected):
     "how do you pronounce Maurel?",
     "que veut dire LLM ?",
     "what does CO2 stand for?",
+    "what's 'juriste' in english, lawyer or jurist?",
+    "'stakeholders' ça se dit comment en français ?",
+    "l'équivalent anglais de 'tenues responsables' c'est 'held accountable' ?",
+    # The reader's own reading habits are context: the date of the article is still asked.
+    "Papi : moi je lis le journal papier. Ça date de quand cet article ?",
     # What someone else thinks, beside the author, when the article does not say it.
     "Est-ce que Maurel est du même avis que le gouvernement français ?",
     "Is Maurel's take similar to what the IPCC says about tech emissions?",

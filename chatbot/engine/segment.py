@@ -55,7 +55,8 @@ _INVERSION = re.compile(r"\w-(t-)?(il|elle|on|ils|elles|je|tu|nous|vous)\b")
 _SELF = re.compile(r"^((bon|alors|moi|et|and|so|well) )*(je|j|moi je|i|i m|im|we|we re|nous|on) "
                    r"(suis|suis en|travaille|bosse|fais|enseigne|gere|dirige|prepare|organise|ecris|anime|am|work|"
                    r"teach|run|manage|prepare|organi[sz]e|study|write|coordinate|volunteer|m|re|ai|have|had|avons|"
-                   r"sommes|a|avait|va|fait|adore|aime|deteste|kiffe|utilise|love|like|hate|use)\b"
+                   r"sommes|a|avait|va|fait|adore|aime|deteste|kiffe|utilise|lis(?! (que|qu|partout|sur|dans))|"
+                   r"love|like|hate|use)\b"
                    r"(?! (lu|vu(?! passer)|entendu|appris|cru|read|heard|seen|been told|learned|learnt)\b)")
 # The reader speaking of themselves or their own ("je suis prof", "mon fils", "my bakery").
 _READER = re.compile(r"(?:^|\s)(je|j'|moi|mon|ma|mes|nous|notre|nos|i|i'm|im|i've|i'd|me|my|mine|we|our|us)(?=\s|$)")
