@@ -952,3 +952,9 @@ def test_what_backs_a_claim_is_the_passage_giving_a_figure(bot, text):
 def test_who_worked_out_the_figure_just_quoted_is_its_source(dialogue, who):
     dialogue.send("how much CO2 does training a model emit?")
     assert "environnement-3" in quoted(dialogue.send(who))  # "Selon une étude de OpenAI..."
+
+
+@pytest.mark.parametrize("text", ["Optimistic or pessimistic — where does the author land on generative AI?",
+                                  "What is the author's overall evaluative stance towards generative AI?"])
+def test_where_the_author_stands_is_the_passage_weighing_both_sides(bot, text):
+    check(ask(bot, text), "conclusion-1")  # "...à la fois des défis et des opportunités"

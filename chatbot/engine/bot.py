@@ -74,6 +74,8 @@ ACTORS = frozenset({"companies", "powerful", "small_players", "state", "everyone
 DEFINITION = "definition"  # the base rules' concept of asking what something means
 ASK_TERM = "@ask"  # the base rules' concept of the words of asking, as a passage term
 CONCLUSION = "conclusion"  # the base rules' concept of asking how the article concludes
+VERDICT = "verdict"  # the base rules' concept of asking where the author stands ("for or against?")
+BALANCE = frozenset({"@benefits", "@challenges"})  # a passage weighing both sides says where the author stands
 _DEFINES = re.compile(r"\b(est|sont|is|are)\s+(une?|des|a|an)\s")  # a sentence that says what something is
 SOCIAL = ("greeting", "thanks", "goodbye", "help", "politeness")  # small talk and courtesies of the base rules
 
@@ -395,7 +397,8 @@ class Bot:
         """The passages of the sections that rank best on the keys, the last paragraph first among equals when
         the conclusion is asked; for "why...?", those giving a cause first, and for "what is it for?"
         those saying what it is for; for the link between two topics, those speaking of both; for an
-        example, those giving some; for what backs a claim, those giving a figure; for
+        example, those giving some; for what backs a claim, those giving a figure; for where the author
+        stands, those weighing both sides; for
         "how much...?", "is it that bad?", those giving a magnitude higher, for "who...?" those naming
         who acts or is affected, for "what does X mean?" those that say what something is; for "only X?",
         those about something else than X first (they settle the question)."""
@@ -408,9 +411,10 @@ class Bot:
         linked = self._linked(analysis)
         example = any(self.matches("example", c) for c in analysis.asked)  # "donne-moi un exemple"
         backing = any(self.matches("evidence", c) for c in analysis.asked)  # "what evidence backs it?"
+        verdict = VERDICT in analysis.core  # "is he for or against AI?": the passage weighing both sides
         if CONCLUSION in analysis.core:  # the last paragraph concludes: among equals, it comes first
             ranked.sort(key=lambda r: (-r.score, -r.passage.paragraph))
-        if not (why or degree or who or defining or aside or purpose or linked or example or backing):
+        if not (why or degree or who or defining or aside or purpose or linked or example or backing or verdict):
             return ranked
         top = max((r.score for r in ranked), default=0.0)
         cause = "@" + moves.CAUSE
@@ -423,6 +427,7 @@ class Bot:
                 bonus += LINK_BONUS * top if linked and linked <= self.index.terms_at(r.passage).keys() else 0.0
                 bonus += ACTOR_BONUS * top if example and r.passage.id in self.exemplary else 0.0
                 bonus += DEGREE_BONUS * top if backing and r.passage.id in self.magnitudes else 0.0
+                bonus += DEGREE_BONUS * top if verdict and self.index.terms_at(r.passage).keys() >= BALANCE else 0.0
                 bonus += DEGREE_BONUS * top if degree and r.passage.id in self.magnitudes else 0.0
                 bonus += ACTOR_BONUS * top if who and r.passage.id in self.actors else 0.0
                 bonus += ACTOR_BONUS * top if defining and r.passage.id in self.definitions else 0.0
