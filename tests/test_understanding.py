@@ -958,3 +958,9 @@ def test_who_worked_out_the_figure_just_quoted_is_its_source(dialogue, who):
                                   "What is the author's overall evaluative stance towards generative AI?"])
 def test_where_the_author_stands_is_the_passage_weighing_both_sides(bot, text):
     check(ask(bot, text), "conclusion-1")  # "...à la fois des défis et des opportunités"
+
+
+@pytest.mark.parametrize("text", ["Est-ce que l'article ne parle que des problèmes ?",
+                                  "L'IA générative n'a-t-elle que des défauts d'après l'article ?"])
+def test_only_problems_is_settled_where_the_article_weighs_both_sides(bot, text):
+    check(ask(bot, text), "conclusion-1")

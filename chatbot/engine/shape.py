@@ -20,6 +20,7 @@ _ONLY = re.compile(r"\b(seule?s?|uniquement|(?<!au )juste|rien que|only|just|sol
                    r"(?! (anyone|anybody|anything|any|n importe))"
                    r"|\bn(e)? .{0,40}?\bque\b")
 OVERVIEW = "theme"  # the base rules' concept of what an article is about as a whole
+VERDICT = "verdict"  # the base rules' concept of where the author stands: "only problems?" asks it
 KINDS = frozenset({"challenges"})  # the base rules' concept of problems: what "only" sorts, not what it restricts
 _ELSE = re.compile(r"\b(autre chose|autres choses|d autres (choses|sujets|themes|points)|autre sujet|autres sujets|"
                    r"anything else|something else|other things|other topics|other subjects|other issues)\b")
@@ -74,6 +75,9 @@ def unrestricted(analysis: Analysis, topical: frozenset[str]) -> Analysis:
     if len({m.concept for m in named}) < 2:
         # "only ecology, or something else too?": the one subject named is set aside, the rest asked of
         alone = {m.concept for m in named} - KINDS
+        if named and not alone:  # "ne parle-t-il que des problèmes ?": where the article weighs both sides
+            return replace(analysis, concepts={**analysis.concepts, VERDICT: [marker.group()]},
+                           core=analysis.core | {VERDICT}, keys=analysis.keys | {"@" + VERDICT})
         found = _ELSE.search(plain(analysis.text))
         if len(alone) != 1 or not found:
             return analysis
