@@ -658,7 +658,7 @@ def test_more_about_the_first_challenge_stays_with_it(dialogue):
 
 
 @pytest.mark.parametrize("fix", ["and the fix?", "et on fait quoi alors ?", "des solutions ?", "what would help them?",
-                                 "qu'est-ce qui les aiderait ?"])
+                                 "qu'est-ce qui les aiderait ?", "et l'auteur il veut faire quoi pour ça ?"])
 def test_asking_for_the_remedy_stays_on_the_topic(dialogue, fix):
     dialogue.send("Who has access to generative AI?")
     reply = dialogue.send(fix)
