@@ -65,6 +65,8 @@ SETS = [
     ("translation_vocab.jsonl", 0.730, 0.81),  # bridging languages: which sentence has a word, translate, pronounce
     ("policy_implementation.jsonl", 0.820, 0.80),  # officials asking how the proposals would be carried out
     ("family_dialogues.jsonl", 0.776, 0.79),  # a parent and a child sharing the chat: "papa c'est quoi...", "mom why"
+    ("climate_jargon.jsonl", 0.770, 0.75),  # green-IT specialists: scope 3, inference, PUE, rebound effect
+    ("economics_jargon.jsonl", 0.850, 0.83),  # economists: barriers to entry, externalities, public goods
 ]
 
 
