@@ -261,6 +261,8 @@ def test_a_two_part_question_half_answered_says_so(bot, text, answered):
     ("Should taxpayers foot the bill for AI research?", "acces-3"),
     ("Ces machines, elles pompent beaucoup de courant ?", "environnement-2"),
     ("which AI tech burns the most energy according to this?", "environnement-2"),
+    ("Les externalités négatives de l'IA sont-elles à la charge des entreprises selon lui ?", "environnement-4"),
+    ("Does Maurel want firms to internalize their environmental costs?", "environnement-4"),
     ("Is the tech giants' carbon footprint a worry for him?", ["environnement-1", "environnement-3",
                                                               "environnement-4"]),
 ])
