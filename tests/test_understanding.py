@@ -263,6 +263,8 @@ def test_a_two_part_question_half_answered_says_so(bot, text, answered):
     ("which AI tech burns the most energy according to this?", "environnement-2"),
     ("Les externalités négatives de l'IA sont-elles à la charge des entreprises selon lui ?", "environnement-4"),
     ("Does Maurel want firms to internalize their environmental costs?", "environnement-4"),
+    ("What market failures is the author worried about?", ["environnement-1", "acces-1"]),
+    ("How would public funding ensure inclusion?", "acces-3"),
     ("Is the tech giants' carbon footprint a worry for him?", ["environnement-1", "environnement-3",
                                                               "environnement-4"]),
 ])
