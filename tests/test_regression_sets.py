@@ -17,7 +17,7 @@ SETS = [
     ("chatty_messages.jsonl", 0.326, 0.94),  # greetings, the reader's context and thanks around a question
     ("terse_and_franglais.jsonl", 0.900, 0.96),  # a few keywords; French and English mixed
     ("two_part_yes_no.jsonl", 0.692, 0.87),  # two questions in one; yes/no, negated and "only" questions
-    ("near_misses.jsonl", 0.782, 0.94),  # facts the article does not hold, about its own subjects
+    ("near_misses.jsonl", 0.782, 0.95),  # facts the article does not hold, about its own subjects
     ("follow_ups.jsonl", 0.674, 0.96),  # dialogues: go on, why, the remedy, who is he, small talk between
     ("everyday_paraphrases.jsonl", 0.444, 0.85),  # informal names, metaphors, indirect and imperative questions
     ("phone_and_voice.jsonl", 0.863, 0.90),  # typed on a phone or dictated: no punctuation, autocorrect, fillers
@@ -29,8 +29,8 @@ SETS = [
     ("learners_and_moods.jsonl", 0.745, 0.88),  # learners of French or English, irony and outrage, formal requests
     ("long_dialogues.jsonl", 0.776, 0.88),  # long wandering dialogues: small talk, push-back, digging, pronouns
     ("search_and_multi.jsonl", 0.789, 0.90),  # search-box queries, several questions at once, synonyms, the gist
-    ("premises_and_slang.jsonl", 0.587, 0.81),  # false premises, what-ifs, street register, typos inside words
-    ("realistic_mix2.jsonl", 0.820, 0.93),  # a second week of a news site's logs
+    ("premises_and_slang.jsonl", 0.587, 0.82),  # false premises, what-ifs, street register, typos inside words
+    ("realistic_mix2.jsonl", 0.820, 0.94),  # a second week of a news site's logs
     ("realistic_dialogues2.jsonl", 0.816, 0.90),  # follow-ups, opinions, returns, sources, near misses in context
     ("meaning_and_words.jsonl", 0.750, 0.89),  # what a word means, paraphrases checked back, links, bare keywords
     ("classroom_dialogues.jsonl", 0.827, 0.89),  # students preparing a talk: narrowing, corrections, sources
@@ -40,10 +40,10 @@ SETS = [
     ("guided_reading_dialogues.jsonl", 0.708, 0.88),  # reading in order: next, before, which part, a word's sense
     ("claim_checks.jsonl", 0.636, 0.81),  # checking claims: true, distorted, or about what the article leaves out
     ("regional_varieties.jsonl", 0.773, 0.87),  # Québec, Belgian, African French; Indian, Scottish, Aussie English
-    ("digressive_dialogues.jsonl", 0.664, 0.80),  # drifting readers: asides, returns, context questions, recaps
+    ("digressive_dialogues.jsonl", 0.664, 0.81),  # drifting readers: asides, returns, context questions, recaps
     ("formal_emails.jsonl", 0.760, 0.74),  # letters: address, body, sign-off and signature; two questions numbered
-    ("terse_mobile_dialogues.jsonl", 0.771, 0.80),  # one or two words a turn, texting spellings, bare question words
-    ("academic_register.jsonl", 0.560, 0.74),  # scholars: thesis, premises, framing, normative claims, methodology
+    ("terse_mobile_dialogues.jsonl", 0.771, 0.81),  # one or two words a turn, texting spellings, bare question words
+    ("academic_register.jsonl", 0.560, 0.75),  # scholars: thesis, premises, framing, normative claims, methodology
     ("numbers_and_comparisons.jsonl", 0.892, 0.91),  # figures: units, magnitudes, comparisons the article never makes
     ("repair_dialogues.jsonl", 0.786, 0.82),  # readers correcting the bot: "no, I meant...", "not X, Y", rephrasing
     ("lists_and_multi.jsonl", 0.793, 0.85),  # numbered lists, two questions in one, long preambles, half out of scope
@@ -58,15 +58,15 @@ SETS = [
     ("personal_stakes.jsonl", 0.836, 0.87),  # readers relating it to their lives: "as a mom...", "je suis artisan..."
     ("ellipsis_dialogues.jsonl", 0.748, 0.79),  # follow-ups by ellipsis: "et pour l'accès ?", "same for...?"
     ("relations_contrasts.jsonl", 0.740, 0.78),  # links, contrasts, causes and comparisons between parts
-    ("deep_dive_dialogues.jsonl", 0.647, 0.66),  # digging into one point: "says who?", "is that a lot?"
+    ("deep_dive_dialogues.jsonl", 0.647, 0.67),  # digging into one point: "says who?", "is that a lot?"
     ("quote_hunters.jsonl", 0.800, 0.84),  # journalists after a sentence to quote and whom to credit it to
     ("faq_style.jsonl", 0.933, 0.94),  # the questions a FAQ under the article would list, in many phrasings
-    ("debate_prep.jsonl", 0.770, 0.76),  # preparing a debate: an argument, a counter, what the text concedes
-    ("translation_vocab.jsonl", 0.730, 0.81),  # bridging languages: which sentence has a word, translate, pronounce
+    ("debate_prep.jsonl", 0.770, 0.77),  # preparing a debate: an argument, a counter, what the text concedes
+    ("translation_vocab.jsonl", 0.730, 0.87),  # bridging languages: which sentence has a word, translate, pronounce
     ("policy_implementation.jsonl", 0.820, 0.80),  # officials asking how the proposals would be carried out
-    ("family_dialogues.jsonl", 0.776, 0.79),  # a parent and a child sharing the chat: "papa c'est quoi...", "mom why"
-    ("climate_jargon.jsonl", 0.770, 0.75),  # green-IT specialists: scope 3, inference, PUE, rebound effect
-    ("economics_jargon.jsonl", 0.850, 0.83),  # economists: barriers to entry, externalities, public goods
+    ("family_dialogues.jsonl", 0.776, 0.83),  # a parent and a child sharing the chat: "papa c'est quoi...", "mom why"
+    ("climate_jargon.jsonl", 0.770, 0.77),  # green-IT specialists: scope 3, inference, PUE, rebound effect
+    ("economics_jargon.jsonl", 0.850, 0.87),  # economists: barriers to entry, externalities, public goods
 ]
 
 

@@ -41,7 +41,7 @@ SETS = [
     ("zero_rules_piscines-municipales.jsonl", "piscines-municipales", 0.650, 0.75),  # public pools, French
     ("zero_rules_student-housing.jsonl", "student-housing", 0.850, 0.86),  # student housing, English
     ("zero_rules_boulangeries-village.jsonl", "boulangeries-village", 0.625, 0.78),  # village bakeries, French
-    ("zero_rules_volunteer-firefighters.jsonl", "volunteer-firefighters", 0.700, 0.75),  # volunteer firefighters
+    ("zero_rules_volunteer-firefighters.jsonl", "volunteer-firefighters", 0.700, 0.78),  # volunteer firefighters
     ("zero_rules_cantines-scolaires.jsonl", "cantines-scolaires", 0.700, 0.80),  # school canteens, French
     ("zero_rules_small-town-libraries.jsonl", "small-town-libraries", 0.550, 0.68),  # small-town libraries
     ("zero_rules_saisonniers-montagne.jsonl", "saisonniers-montagne", 0.650, 0.70),  # seasonal workers, French
