@@ -405,6 +405,7 @@ def test_the_other_problem_after_the_first_is_the_second(dialogue, second):
     # A guess at the author's job is settled by the sentence that gives it.
     ("Maurel, c'est un informaticien ?", "introduction-3"),
     ("is the author a computer scientist?", "introduction-3"),
+    ("Maurel c'est qui au juste ? un ingé ? un politique ?", "introduction-3"),
     ("il bosse dans quoi, l'auteur ?", "introduction-3"),
     ("Qui a réalisé l'étude sur le CO2 ?", "environnement-3"),
     ("c'est qui qui a fait l'étude sur le CO2 ?", "environnement-3"),
